@@ -1,0 +1,64 @@
+from django.contrib import admin, messages
+from django.db.models.functions import Coalesce, Now
+
+from .models import Category, Post, Tag
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "series_and_part",
+        "status",
+        "published_at",
+        "is_published",
+        "category",
+    ]
+    list_filter = ["status", "series_part__series", "category", "tags"]
+    list_select_related = ["category", "series_part__series"]
+    search_fields = ["title", "description", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "updated_at", "update_note"]}),
+        ("Filing", {"fields": ["category", "tags"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_image_alt"]}),
+    ]
+
+    @admin.display(description="series", ordering="series_part__series__title")
+    def series_and_part(self, post):
+        part = getattr(post, "series_part", None)
+        if part is None:
+            return "—"
+        return f"{part.series.title} · {part.display_label}"
+
+    @admin.action(description="Publish the selected posts")
+    def publish(self, request, queryset):
+        # Posts keep a publication time they already have, so a scheduled post
+        # stays scheduled; the others go live now.
+        count = queryset.update(
+            status=Post.Status.PUBLISHED,
+            published_at=Coalesce("published_at", Now()),
+        )
+        self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected posts (back to draft)")
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=Post.Status.DRAFT)
+        self.message_user(request, f"Moved {count} post(s) back to draft.", messages.SUCCESS)

@@ -1,0 +1,172 @@
+"""
+Import posts from any RSS 2.0 or Atom feed, idempotently by each item's guid.
+
+Every item is imported in its own transaction or not at all: an item that cannot
+become a valid post is reported with the reason and skipped.
+"""
+
+import html
+import re
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+
+from .models import Post
+from .rendering import strip_control_characters
+
+MAX_FEED_BYTES = 10 * 1024 * 1024
+FETCH_TIMEOUT_SECONDS = 20
+DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
+WHITESPACE = re.compile(r"\s+")
+
+
+class FeedError(Exception):
+    """The source as a whole is not a feed that can be read."""
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    outcome: str  # "created", "would create", "exists" or "skipped"
+    title: str
+    guid: str
+    reason: str = ""
+
+    def __str__(self):
+        line = f"{self.outcome:>12}  {self.title or self.guid or '(untitled item)'}"
+        return f"{line}: {self.reason}" if self.reason else line
+
+
+@dataclass
+class ImportReport:
+    results: list = field(default_factory=list)
+
+    def count(self, outcome):
+        return sum(result.outcome == outcome for result in self.results)
+
+    def summary(self):
+        outcomes = ["created", "would create", "exists", "skipped"]
+        return ", ".join(
+            f"{self.count(outcome)} {outcome}" for outcome in outcomes
+            if self.count(outcome)
+        ) or "no items"
+
+
+def read_source(source):
+    """Return the bytes of a feed given as a local path or an http(s) URL."""
+    scheme = urlsplit(str(source)).scheme
+    if scheme in {"http", "https"}:
+        try:
+            with urllib.request.urlopen(source, timeout=FETCH_TIMEOUT_SECONDS) as reply:
+                data = reply.read(MAX_FEED_BYTES + 1)
+        except (OSError, ValueError) as error:
+            raise FeedError(f"Could not fetch {source}: {error}") from error
+    elif len(scheme) > 1:
+        raise FeedError(f"Only http and https URLs or local files can be read: {source}")
+    else:
+        path = Path(source)
+        try:
+            if path.stat().st_size > MAX_FEED_BYTES:
+                raise FeedError(f"{source} is larger than {MAX_FEED_BYTES:,} bytes.")
+            data = path.read_bytes()
+        except OSError as error:
+            raise FeedError(f"Could not read {source}: {error.strerror}") from error
+    if len(data) > MAX_FEED_BYTES:
+        raise FeedError(f"{source} is larger than {MAX_FEED_BYTES:,} bytes.")
+    return data
+
+
+def parse_feed(data):
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no RSS or Atom elements found"
+        raise FeedError(f"Not a readable RSS or Atom feed: {reason}")
+    return parsed
+
+
+def plain_text(markup):
+    """Return markup as one line of text, without tags, entities or control bytes."""
+    text = html.unescape(strip_tags(markup or ""))
+    return WHITESPACE.sub(" ", strip_control_characters(text)).strip()
+
+
+def entry_datetime(entry):
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed is None:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def entry_slug(entry, title):
+    """Keep the slug of the item's own URL, so that imported links stay familiar."""
+    path = urlsplit(entry.get("link") or "").path.rstrip("/")
+    return slugify(path.rsplit("/", 1)[-1]) or slugify(title)
+
+
+def post_from_entry(entry):
+    """Build an unsaved Post and its tag names from a parsed feed item."""
+    title = plain_text(entry.get("title"))
+    contents = entry.get("content") or []
+    body = contents[0].get("value", "") if contents else ""
+    description = plain_text(entry.get("summary")) or plain_text(body)
+    published_at = entry_datetime(entry)
+    post = Post(
+        title=title,
+        slug=entry_slug(entry, title),
+        description=Truncator(description).chars(DESCRIPTION_MAX_CHARS),
+        body=body or description,
+        status=Post.Status.PUBLISHED if published_at else Post.Status.DRAFT,
+        published_at=published_at,
+        import_guid=(entry.get("id") or entry.get("link") or "").strip(),
+    )
+    tag_names = sorted(
+        {plain_text(tag.get("term"))[:100] for tag in entry.get("tags") or []} - {""}
+    )
+    return post, tag_names
+
+
+def validation_message(error):
+    return "; ".join(
+        f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+        for name, messages in error.message_dict.items()
+    )
+
+
+def import_entry(entry, dry_run=False):
+    post, tag_names = post_from_entry(entry)
+    if not post.import_guid:
+        return ItemResult("skipped", post.title, "", "the item has no guid or link")
+    if Post.objects.filter(import_guid=post.import_guid).exists():
+        return ItemResult("exists", post.title, post.import_guid)
+    try:
+        post.full_clean()
+    except ValidationError as error:
+        return ItemResult(
+            "skipped", post.title, post.import_guid, validation_message(error)
+        )
+    note = "" if post.published_at else "no valid date: kept as a draft"
+    if dry_run:
+        return ItemResult("would create", post.title, post.import_guid, note)
+    with transaction.atomic():
+        post.save()
+        post.tags.set(tag_names)
+    return ItemResult("created", post.title, post.import_guid, note)
+
+
+def import_feed(source, dry_run=False):
+    """Import every usable item of the feed at source; return a per-item report."""
+    parsed = parse_feed(read_source(source))
+    report = ImportReport()
+    for entry in parsed.entries:
+        report.results.append(import_entry(entry, dry_run=dry_run))
+    return report

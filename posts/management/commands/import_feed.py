@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from posts.feed_import import FeedError, import_feed
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the items of an RSS 2.0 or Atom feed as posts. Items already imported "
+        "(same guid) are left alone; unusable items are reported and skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="A feed file's path or an http(s) URL.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would be imported without saving anything.",
+        )
+
+    def handle(self, source, dry_run, **options):
+        try:
+            report = import_feed(source, dry_run=dry_run)
+        except FeedError as error:
+            raise CommandError(str(error)) from error
+        for result in report.results:
+            style = self.style.WARNING if result.outcome == "skipped" else str
+            self.stdout.write(style(str(result)))
+        self.stdout.write(self.style.SUCCESS(report.summary()))

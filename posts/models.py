@@ -1,0 +1,256 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from markdownx.models import MarkdownxField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .rendering import render_markdown, strip_control_characters
+from .slugs import readable_slug
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(TagBase):
+    """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="posts_tag_slug_not_empty"
+            ),
+        ]
+
+    def slugify(self, tag, i=None):
+        slug = readable_slug(tag)
+        return slug if i is None else f"{slug}-{i}"
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", kwargs={"slug": self.slug})
+
+
+class TaggedPost(TaggedItemBase):
+    content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_posts")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="posts_taggedpost_unique_tag"
+            ),
+        ]
+
+
+def body_max_length(value):
+    MaxLengthValidator(settings.BLOGCRAFT_BODY_MAX_CHARS)(value)
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts the public may see: published, and not scheduled for later."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_list(self):
+        return self.select_related("category", "series_part__series").prefetch_related(
+            "tags"
+        )
+
+    def for_detail(self):
+        return self.for_list()
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=100)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The last part of the post's address, /blog/<slug>/. Left empty, "
+        "it is made from the title.",
+        error_messages={"unique": "Another post already uses this slug."},
+    )
+    description = models.CharField(
+        max_length=300,
+        help_text="One or two sentences that open the post and stand for it in "
+        "lists, search results, feeds and link previews.",
+    )
+    body = MarkdownxField(
+        blank=True,
+        validators=[body_max_length],
+        help_text="Markdown. The preview beside the editor is exactly what readers "
+        "will see.",
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Drafts are visible to staff only. A published post appears at "
+        "its publication time.",
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When readers first see the post. A time in the future schedules "
+        "it; left empty, publishing uses the current time.",
+    )
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text="Set when you revise a published post in a way readers should "
+        "know about.",
+    )
+    update_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What changed, shown next to the update date.",
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    tags = TaggableManager(through=TaggedPost, blank=True)
+    hero_image = models.ImageField(upload_to="heroes/%Y/", blank=True)
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it. Required when "
+        "there is a hero image.",
+    )
+    import_guid = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The guid of the feed item this post was imported from.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="posts_post_slug_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hero_image="") | ~models.Q(hero_image_alt=""),
+                name="posts_post_hero_image_has_alt",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(published_at__isnull=False),
+                name="posts_post_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title=""), name="posts_post_title_not_empty"
+            ),
+            models.UniqueConstraint(
+                fields=["import_guid"],
+                condition=~models.Q(import_guid=""),
+                name="posts_post_unique_import_guid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        self.fill_derived_fields()
+        if not self.slug:
+            raise ValidationError(
+                    {
+                    "slug": "The title has no letters or digits to make a slug "
+                    "from: enter one, e.g. “launch-notes”."
+                }
+            )
+        if self.hero_image and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {
+                    "hero_image_alt": "Describe the hero image for readers who "
+                    "cannot see it."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        self.render()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {
+                *update_fields, "body_html", "toc", "word_count", "reading_minutes"
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", kwargs={"slug": self.slug})
+
+    def fill_derived_fields(self):
+        """Tidy pasted text and fill what an editor may leave empty."""
+        # Control characters are invisible when pasted but make the feeds invalid XML.
+        for name in ("title", "description", "update_note", "hero_image_alt", "body"):
+            setattr(self, name, strip_control_characters(getattr(self, name)))
+        self.title = self.title.strip()
+        self.description = self.description.strip()
+        if not self.slug:
+            self.slug = slugify(self.title)[:120].strip("-")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def render(self):
+        """Store the HTML and everything derived from the Markdown body."""
+        rendering = render_markdown(self.body)
+        self.body_html = rendering.html
+        self.toc = rendering.toc
+        self.word_count = rendering.word_count
+        self.reading_minutes = rendering.reading_minutes
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    is_published.boolean = True
+    is_published.short_description = "live"
+
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )

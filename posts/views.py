@@ -1,0 +1,28 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+from .models import Post, Tag
+
+HOME_POST_COUNT = 20
+
+
+def home(request):
+    posts = Post.objects.published().for_list()[:HOME_POST_COUNT]
+    return render(request, "posts/home.html", {"posts": posts})
+
+
+def post_detail(request, slug):
+    """Show a post; staff also see drafts and scheduled posts, never cached."""
+    preview = request.user.is_staff
+    posts = Post.objects.all() if preview else Post.objects.published()
+    post = get_object_or_404(posts.for_detail(), slug=slug)
+    response = render(request, "posts/post_detail.html", {"post": post})
+    if not post.is_published():
+        add_never_cache_headers(response)
+    return response
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    posts = Post.objects.published().filter(tags=tag).for_list()
+    return render(request, "posts/tag_detail.html", {"tag": tag, "posts": posts})

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import Series, SeriesPart
+
+
+class SeriesPartInline(admin.TabularInline):
+    model = SeriesPart
+    fields = ["position", "post", "label"]
+    autocomplete_fields = ["post"]
+    ordering = ["position"]
+    extra = 1
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "part_count"]
+    list_filter = ["status"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SeriesPartInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(part_count=Count("parts"))
+
+    @admin.display(description="parts", ordering="part_count")
+    def part_count(self, series):
+        return series.part_count

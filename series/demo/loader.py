@@ -1,0 +1,71 @@
+"""Load the demo content; running it again changes nothing."""
+
+import re
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from posts.feed_import import import_feed
+from posts.models import Category, Post
+
+from ..models import Series, SeriesPart
+from .catalogue import SERIES, STANDALONE
+
+SEED_FEED = Path(__file__).with_name("blogcraft-rss.xml")
+
+
+def category_named(name):
+    category, _ = Category.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name}
+    )
+    return category
+
+
+def file_post(post, category_name, tag_names):
+    if post.category_id is None:
+        post.category = category_named(category_name)
+        post.save(update_fields=["category"])
+    if not post.tags.exists():
+        post.tags.set(tag_names)
+
+
+def load_series(definition, posts):
+    series, _ = Series.objects.get_or_create(
+        slug=definition.slug,
+        defaults={
+            "title": definition.title,
+            "description": definition.description,
+            "status": definition.status,
+        },
+    )
+    part_slug = re.compile(rf"^{re.escape(definition.slug_prefix)}-(\d+)-")
+    for post in posts:
+        match = part_slug.match(post.slug)
+        if match is None:
+            continue
+        position = int(match.group(1))
+        SeriesPart.objects.update_or_create(
+            post=post,
+            defaults={
+                "series": series,
+                "position": position,
+                "label": definition.labels.get(position, ""),
+            },
+        )
+        file_post(post, definition.category, definition.tags)
+    return series
+
+
+@transaction.atomic
+def load_demo(feed=SEED_FEED):
+    """Import the seed feed and file its posts into series; return the report."""
+    report = import_feed(feed)
+    guids = [result.guid for result in report.results]
+    posts = list(Post.objects.filter(import_guid__in=guids))
+    for definition in SERIES:
+        load_series(definition, posts)
+    for post in posts:
+        if post.slug in STANDALONE:
+            file_post(post, *STANDALONE[post.slug])
+    return report

@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from posts.models import Post
+
+
+class SeriesQuerySet(models.QuerySet):
+    def with_published_parts(self):
+        """Series that have at least one published part, for public listings."""
+        return self.filter(parts__post__in=Post.objects.published()).distinct()
+
+
+class Series(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+
+    title = models.CharField(max_length=100)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The series' address: /series/<slug>/.",
+        error_messages={"unique": "Another series already uses this slug."},
+    )
+    description = models.CharField(
+        max_length=300,
+        help_text="What a reader learns by reading the whole series, in one or two "
+        "sentences.",
+    )
+    cover_image = models.ImageField(upload_to="series/%Y/", blank=True)
+    cover_image_alt = models.CharField(
+        "cover image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Describe the cover for readers who cannot see it. Required when "
+        "there is a cover image.",
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=Status,
+        default=Status.IN_PROGRESS,
+        help_text="Tell readers whether more parts are coming.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name_plural = "series"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="series_series_slug_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cover_image="") | ~models.Q(cover_image_alt=""),
+                name="series_series_cover_image_has_alt",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.cover_image and not self.cover_image_alt.strip():
+            raise ValidationError(
+                {
+                    "cover_image_alt": "Describe the cover image for readers who "
+                    "cannot see it."
+                }
+            )
+
+    def get_absolute_url(self):
+        return reverse("series:detail", kwargs={"slug": self.slug})
+
+
+class SeriesPartQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(post__in=Post.objects.published())
+
+
+class SeriesPart(models.Model):
+    """One post at its place in a series."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="parts")
+    post = models.OneToOneField(
+        Post,
+        on_delete=models.CASCADE,
+        related_name="series_part",
+        error_messages={"unique": "This post is already a part of a series."},
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text="Where the post stands in the series: 1 for the first part."
+    )
+    label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Shown instead of “Part N”, e.g. “Bonus post”. Leave empty for "
+        "a numbered part.",
+    )
+
+    objects = SeriesPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "position"],
+                name="series_part_unique_position",
+                violation_error_message="Another part of this series already has "
+                "this position.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1),
+                name="series_part_position_positive",
+                violation_error_message="Positions start at 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.series}: {self.display_label}"
+
+    @property
+    def display_label(self):
+        return self.label or f"Part {self.position}"

@@ -1,0 +1,28 @@
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, render
+
+from posts.models import Post
+
+from .models import Series
+
+
+def series_list(request):
+    published = Q(parts__post__in=Post.objects.published())
+    series = Series.objects.annotate(
+        part_count=Count("parts", filter=published),
+        total_minutes=Sum("parts__post__reading_minutes", filter=published),
+    ).filter(part_count__gt=0)
+    return render(request, "series/series_list.html", {"series_list": series})
+
+
+def series_detail(request, slug):
+    series = get_object_or_404(Series, slug=slug)
+    parts = list(
+        series.parts.published().select_related("post__category").order_by("position")
+    )
+    context = {
+        "series": series,
+        "parts": parts,
+        "total_minutes": sum(part.post.reading_minutes for part in parts),
+    }
+    return render(request, "series/series_detail.html", context)
