@@ -36,7 +36,10 @@ class PostAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at", "update_note"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "updated_at", "update_note"]},
+        ),
         ("Filing", {"fields": ["category", "tags"]}),
         ("Hero image", {"fields": ["hero_image", "hero_image_alt"]}),
     ]
@@ -61,4 +64,6 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
         count = queryset.update(status=Post.Status.DRAFT)
-        self.message_user(request, f"Moved {count} post(s) back to draft.", messages.SUCCESS)
+        self.message_user(
+            request, f"Moved {count} post(s) back to draft.", messages.SUCCESS
+        )

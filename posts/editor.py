@@ -35,8 +35,6 @@ def preview(request):
 
 upload = never_cache(
     require_POST(
-        staff_member_required(
-            ImageUploadView.as_view(http_method_names=["post"])
-        )
+        staff_member_required(ImageUploadView.as_view(http_method_names=["post"]))
     )
 )

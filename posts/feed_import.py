@@ -8,6 +8,7 @@ become a valid post is reported with the reason and skipped.
 import html
 import re
 import urllib.request
+import xml.sax
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,11 @@ MAX_FEED_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20
 DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
 WHITESPACE = re.compile(r"\s+")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_REFERENCE = re.compile(
+    rb"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));"
+)
+WIDE_ENCODING_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 class FeedError(Exception):
@@ -53,10 +59,14 @@ class ImportReport:
 
     def summary(self):
         outcomes = ["created", "would create", "exists", "skipped"]
-        return ", ".join(
-            f"{self.count(outcome)} {outcome}" for outcome in outcomes
-            if self.count(outcome)
-        ) or "no items"
+        return (
+            ", ".join(
+                f"{self.count(outcome)} {outcome}"
+                for outcome in outcomes
+                if self.count(outcome)
+            )
+            or "no items"
+        )
 
 
 def read_source(source):
@@ -69,7 +79,9 @@ def read_source(source):
         except (OSError, ValueError) as error:
             raise FeedError(f"Could not fetch {source}: {error}") from error
     elif len(scheme) > 1:
-        raise FeedError(f"Only http and https URLs or local files can be read: {source}")
+        raise FeedError(
+            f"Only http and https URLs or local files can be read: {source}"
+        )
     else:
         path = Path(source)
         try:
@@ -83,10 +95,27 @@ def read_source(source):
     return data
 
 
+def scrub_control_characters(data):
+    """Drop the control characters (raw or as &#N; references) that XML forbids.
+
+    Old posts often carry one, and a strict XML parser would refuse the whole feed.
+    UTF-16 and UTF-32 feeds, whose bytes these patterns would cut, are left as they are.
+    """
+    if data.startswith(WIDE_ENCODING_MARKS):
+        return data
+    return CONTROL_REFERENCE.sub(b"", CONTROL_BYTES.sub(b"", data))
+
+
 def parse_feed(data):
+    data = scrub_control_characters(data)
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
-    if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no RSS or Atom elements found"
+    problem = parsed.get("bozo_exception")
+    # A feed that is not well-formed XML may be cut short or tampered with: import
+    # none of it rather than guess which items are whole.
+    if isinstance(problem, xml.sax.SAXException):
+        raise FeedError(f"Not a readable RSS or Atom feed: {problem}")
+    if not parsed.get("version"):
+        reason = problem or "no RSS or Atom elements found"
         raise FeedError(f"Not a readable RSS or Atom feed: {reason}")
     return parsed
 
@@ -98,7 +127,8 @@ def plain_text(markup):
 
 
 def entry_datetime(entry):
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: feedparser's own get() warns when it maps one date to the other.
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if parsed is None:
         return None
     try:

@@ -188,11 +188,28 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        self.render()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "body_html",
+                "toc",
+                "word_count",
+                "reading_minutes",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         self.fill_derived_fields()
         if not self.slug:
             raise ValidationError(
-                    {
+                {
                     "slug": "The title has no letters or digits to make a slug "
                     "from: enter one, e.g. “launch-notes”."
                 }
@@ -204,19 +221,6 @@ class Post(models.Model):
                     "cannot see it."
                 }
             )
-
-    def save(self, *args, **kwargs):
-        self.fill_derived_fields()
-        self.render()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {
-                *update_fields, "body_html", "toc", "word_count", "reading_minutes"
-            }
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("posts:detail", kwargs={"slug": self.slug})
 
     def fill_derived_fields(self):
         """Tidy pasted text and fill what an editor may leave empty."""

@@ -63,6 +63,9 @@ class Series(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("series:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.cover_image and not self.cover_image_alt.strip():
             raise ValidationError(
@@ -71,9 +74,6 @@ class Series(models.Model):
                     "cannot see it."
                 }
             )
-
-    def get_absolute_url(self):
-        return reverse("series:detail", kwargs={"slug": self.slug})
 
 
 class SeriesPartQuerySet(models.QuerySet):

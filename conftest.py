@@ -1,0 +1,69 @@
+"""Fixtures shared by every app's tests."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from posts.models import Post
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings, tmp_path_factory):
+    # The manifest storage needs collectstatic; tests read the source files instead.
+    settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_post(db):
+    """Create a post; published an hour ago unless told otherwise."""
+
+    def make(**fields):
+        number = next(_counter)
+        fields.setdefault("title", f"Post number {number}")
+        fields.setdefault("description", f"What post {number} is about.")
+        fields.setdefault(
+            "body", f"## Section {number}\n\nSome words for post {number}."
+        )
+        fields.setdefault("status", Post.Status.PUBLISHED)
+        if fields["status"] == Post.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timedelta(hours=number))
+        tags = fields.pop("tags", [])
+        post = Post.objects.create(**fields)
+        if tags:
+            post.tags.set(tags)
+        return post
+
+    return make
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff user with exactly the Editor group's permissions."""
+    user = django_user_model.objects.create_user(
+        "edith", password="correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

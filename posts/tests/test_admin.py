@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from posts.models import Category, Post
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:posts_post_changelist")
+ADD = reverse("admin:posts_post_add")
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Writing with care",
+        "slug": "",
+        "description": "Why the details matter.",
+        "body": "## Start\n\nHello.",
+        "status": Post.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "update_note": "",
+        "category": "",
+        "tags": "Writing, Python",
+        "hero_image_alt": "",
+    }
+    return data | overrides
+
+
+def field_errors(response):
+    """Return {field name: error text} as the editor sees them on the form."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {
+        errors["id"].removeprefix("id_").removesuffix("_error"): errors.text
+        for errors in soup.select("ul.errorlist[id$='_error']")
+    }
+
+
+def test_editor_writes_and_publishes_a_post(editor_client):
+    data = form_data(status=Post.Status.PUBLISHED)
+    response = editor_client.post(ADD, data)
+    assert response.status_code == 302, field_errors(response)
+    post = Post.objects.get()
+    assert post.slug == "writing-with-care"
+    assert post.is_published()
+    assert sorted(post.tags.names()) == ["Python", "Writing"]
+    assert "Writing with care" in editor_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": "t" * 101}, "title", "at most 100 characters"),
+        ({"description": "d" * 301}, "description", "at most 300 characters"),
+        ({"title": "!!!"}, "slug", "no letters or digits"),
+        ({"title": "🚀"}, "slug", "no letters or digits"),
+        ({"title": ""}, "title", "required"),
+        ({"description": ""}, "description", "required"),
+        ({"slug": "bad slug!"}, "slug", "valid"),
+    ],
+)
+def test_invalid_input_is_shown_in_the_form(editor_client, overrides, field, message):
+    response = editor_client.post(ADD, form_data(**overrides))
+    assert response.status_code == 200
+    errors = field_errors(response)
+    assert message in errors[field]
+    assert not Post.objects.exists()
+
+
+def test_duplicate_slug_is_shown_in_the_form(editor_client, make_post):
+    make_post(slug="taken")
+    response = editor_client.post(ADD, form_data(slug="taken"))
+    assert "Another post already uses this slug." in field_errors(response)["slug"]
+    assert Post.objects.count() == 1
+
+
+def test_title_that_slugifies_to_an_existing_slug(editor_client, make_post):
+    make_post(title="Writing with care")
+    response = editor_client.post(ADD, form_data())
+    assert "Another post already uses this slug." in field_errors(response)["slug"]
+
+
+def test_hero_image_without_alt_text_is_shown_in_the_form(editor_client):
+    import io
+
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(image, "PNG")
+    image.seek(0)
+    image.name = "hero.png"
+    response = editor_client.post(ADD, form_data(hero_image=image))
+    assert "Describe the hero image" in field_errors(response)["hero_image_alt"]
+    assert not Post.objects.exists()
+
+
+def test_control_characters_in_the_title_are_dropped(editor_client):
+    response = editor_client.post(ADD, form_data(title="Ring\x07 the bell"))
+    assert response.status_code == 302
+    assert Post.objects.get().title == "Ring the bell"
+
+
+def test_publish_and_unpublish_actions(editor_client, make_post):
+    draft = make_post(status=Post.Status.DRAFT)
+    scheduled_time = timezone.now() + timedelta(days=2)
+    scheduled = make_post(status=Post.Status.DRAFT, published_at=scheduled_time)
+    editor_client.post(
+        CHANGELIST,
+        {"action": "publish", "_selected_action": [draft.pk, scheduled.pk]},
+    )
+    draft.refresh_from_db()
+    scheduled.refresh_from_db()
+    assert draft.is_published()
+    assert scheduled.is_scheduled() and scheduled.published_at == scheduled_time
+
+    editor_client.post(
+        CHANGELIST, {"action": "unpublish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.DRAFT
+    assert not Post.objects.published().exists()
+
+
+def test_changelist_shows_series_status_and_tick(editor_client, make_post):
+    make_post(
+        title="Shown here", category=Category.objects.create(name="AI", slug="ai")
+    )
+    soup = BeautifulSoup(editor_client.get(CHANGELIST).content, "html.parser")
+    row = soup.select_one("#result_list tbody tr")
+    assert "Shown here" in row.text
+    assert row.select_one("img[alt='True']") is not None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?q=post", "?status__exact=draft", "?tags__id__exact=1", "?o=2"],
+)
+def test_changelist_query_count_does_not_grow(
+    editor_client, make_post, django_assert_num_queries, query
+):
+    category = Category.objects.create(name="AI", slug="ai")
+    for _ in range(3):
+        make_post(category=category, tags=["one", "two"])
+    # Session, user, two permission look-ups, three filter lists, two counts, the
+    # page of posts and two date-hierarchy queries.
+    with django_assert_num_queries(12):
+        editor_client.get(CHANGELIST + query)
+    for _ in range(30):
+        make_post(category=category, tags=["one", "two"])
+    with django_assert_num_queries(12):
+        assert editor_client.get(CHANGELIST + query).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("admin:posts_post_add"),
+        reverse("admin:posts_category_changelist"),
+        reverse("admin:posts_tag_changelist"),
+        reverse("admin:series_series_add"),
+    ],
+)
+def test_editor_pages_load(editor_client, url):
+    assert editor_client.get(url).status_code == 200
+
+
+def test_editor_cannot_manage_users(editor_client):
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403

@@ -1,0 +1,194 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from posts.feed_import import FeedError, import_feed
+from posts.models import Post
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[2] / "series" / "demo" / "blogcraft-rss.xml"
+
+
+def rss(*items):
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        "<title>T</title><link>https://example.org/</link><description>D</description>"
+        + "".join(items)
+        + "</channel></rss>"
+    )
+
+
+def item(title="A post", guid="https://example.org/blog/a-post/", **extra):
+    description = extra.get("description", "What it is about.")
+    pub_date = extra.get("pub_date", "Mon, 20 Apr 2026 00:00:00 GMT")
+    return (
+        f"<item><title>{title}</title><link>{guid}</link>"
+        f"<guid isPermaLink='true'>{guid}</guid>"
+        f"<description>{description}</description><pubDate>{pub_date}</pubDate>"
+        f"{extra.get('more', '')}</item>"
+    )
+
+
+@pytest.fixture
+def feed_file(tmp_path):
+    def write(content, name="feed.xml"):
+        path = tmp_path / name
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+        return path
+
+    return write
+
+
+def test_seed_feed_imports_every_post_exactly():
+    report = import_feed(SEED)
+    assert report.count("created") == 62
+    post = Post.objects.get(slug="chat-to-agent-09-skills-playbook")
+    assert post.title == "Skills — Giving an Agent a Playbook"
+    assert post.description.startswith("Bonus post. Skills are not a new rung")
+    assert post.published_at.isoformat() == "2026-04-20T00:00:00+00:00"
+    assert post.is_published()
+    assert post.body_html.startswith("<p>Bonus post.")
+
+
+def test_import_is_idempotent_by_guid():
+    import_feed(SEED)
+    Post.objects.filter(slug="hello-world").update(title="Edited by an editor")
+    report = import_feed(SEED)
+    assert report.count("exists") == 62 and report.count("created") == 0
+    assert Post.objects.count() == 62
+    assert Post.objects.get(slug="hello-world").title == "Edited by an editor"
+
+
+def test_dry_run_saves_nothing():
+    report = import_feed(SEED, dry_run=True)
+    assert report.count("would create") == 62
+    assert not Post.objects.exists()
+
+
+def test_unusable_items_are_reported_and_skipped(feed_file, make_post):
+    make_post(slug="taken")
+    path = feed_file(
+        rss(
+            item(title="Good one", guid="https://example.org/blog/good/"),
+            item(title="x" * 150, guid="https://example.org/blog/long/"),
+            item(title="Clash", guid="https://example.org/blog/taken/"),
+            "<item><title>No guid or link</title><description>d</description></item>",
+            item(
+                title="Undated",
+                guid="https://example.org/blog/undated/",
+                pub_date="31 Feb 2026",
+            ),
+        )
+    )
+    report = import_feed(path)
+    outcomes = {result.title[:10]: result for result in report.results}
+    assert outcomes["Good one"].outcome == "created"
+    assert outcomes["x" * 10].outcome == "skipped"
+    assert "at most 100 characters" in outcomes["x" * 10].reason
+    assert outcomes["Clash"].outcome == "skipped"
+    assert "slug" in outcomes["Clash"].reason
+    assert outcomes["No guid or"].outcome == "skipped"
+    assert outcomes["Undated"].outcome == "created"
+    assert "draft" in outcomes["Undated"].reason
+    assert set(Post.objects.values_list("slug", "status")) == {
+        ("taken", "published"),
+        ("good", "published"),
+        ("undated", "draft"),
+    }
+
+
+def test_rss_categories_become_tags_and_markup_is_cleaned(feed_file):
+    path = feed_file(
+        rss(
+            item(
+                title="Bell\x07 &amp; whistle",
+                description="&lt;p&gt;Some &lt;b&gt;bold&lt;/b&gt; text&lt;/p&gt;",
+                more="<category>Python</category><category>C++</category>",
+            )
+        ).replace("\x07", "&#7;")
+    )
+    import_feed(path)
+    post = Post.objects.get()
+    assert post.title == "Bell & whistle"
+    assert post.description == "Some bold text"
+    assert sorted(post.tags.names()) == ["C++", "Python"]
+
+
+def test_atom_feed_with_full_content(feed_file):
+    path = feed_file(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        "<id>urn:feed</id><updated>2026-01-02T03:04:05Z</updated>"
+        "<entry><title>Atom entry</title><id>urn:entry:1</id>"
+        '<link href="https://example.org/posts/atom-entry"/>'
+        "<published>2026-01-02T03:04:05Z</published>"
+        "<summary>Short lede.</summary>"
+        '<content type="html">&lt;h2&gt;Part&lt;/h2&gt;&lt;script&gt;x&lt;/script&gt;'
+        "&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>"
+    )
+    import_feed(path)
+    post = Post.objects.get(import_guid="urn:entry:1")
+    assert post.slug == "atom-entry"
+    assert post.description == "Short lede."
+    assert "<script" not in post.body_html and "Body" in post.body_html
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "hello, this is not a feed",
+        "<rss><channel><item><title>broken",
+        b"\xff\xfe\x00garbage",
+        "<html><body><p>A web page</p></body></html>",
+    ],
+)
+def test_malformed_feeds_are_refused_with_a_message(feed_file, content):
+    with pytest.raises(FeedError, match="Not a readable RSS or Atom feed"):
+        import_feed(feed_file(content))
+    assert not Post.objects.exists()
+
+
+def test_entity_expansion_bomb_does_not_blow_up(feed_file):
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8)
+    )
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]>'
+        "<rss version='2.0'><channel><title>t</title>"
+        + item(title="&i;")
+        + "</channel></rss>"
+    )
+    try:
+        report = import_feed(feed_file(bomb))
+    except FeedError:
+        pass
+    else:
+        assert all(len(result.title) <= 100 for result in report.results)
+    assert all(
+        len(title) <= 100 for title in Post.objects.values_list("title", flat=True)
+    )
+
+
+def test_missing_file_and_other_schemes_are_refused():
+    with pytest.raises(FeedError, match="Could not read"):
+        import_feed("/no/such/feed.xml")
+    with pytest.raises(FeedError, match="Only http and https"):
+        import_feed("file:///etc/passwd")
+
+
+def test_command_reports_each_item(feed_file, capsys):
+    path = feed_file(rss(item(title="One"), item(title="x" * 101, guid="urn:2")))
+    call_command("import_feed", str(path), "--dry-run")
+    output = capsys.readouterr().out
+    assert "would create  One" in output
+    assert "skipped" in output and "at most 100 characters" in output
+    assert "1 would create, 1 skipped" in output
+    assert not Post.objects.exists()
+
+
+def test_command_turns_a_bad_feed_into_a_command_error(feed_file):
+    with pytest.raises(CommandError, match="Not a readable"):
+        call_command("import_feed", str(feed_file("nope")))

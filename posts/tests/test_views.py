@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from posts.models import Category, Post
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_titles(response):
+    return [link.text for link in soup_of(response).select(".post-card h2 a")]
+
+
+def test_home_lists_published_posts_newest_first(client, make_post):
+    older = make_post(title="Older", published_at=timezone.now() - timedelta(days=2))
+    newer = make_post(title="Newer", published_at=timezone.now() - timedelta(days=1))
+    make_post(title="Secret draft", status=Post.Status.DRAFT)
+    make_post(title="Tomorrow", published_at=timezone.now() + timedelta(days=1))
+    response = client.get("/")
+    assert card_titles(response) == [newer.title, older.title]
+    page = soup_of(response)
+    assert len(page.find_all("h1")) == 1
+    assert page.find("main") and page.find("nav", attrs={"aria-label": "Main"})
+
+
+def test_post_page_shows_the_stored_html(client, make_post):
+    post = make_post(title="Rendered", body="## Part one\n\n*emphasis*", tags=["C++"])
+    page = soup_of(client.get(post.get_absolute_url()))
+    assert page.find("h1").text == "Rendered"
+    assert page.select_one(".prose h2#part-one").text == "Part one"
+    assert page.select_one(".prose em").text == "emphasis"
+    assert page.select_one(".tags a")["href"] == "/tags/c-plus-plus/"
+    assert (
+        page.find("meta", attrs={"name": "description"})["content"] == post.description
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Post.Status.DRAFT},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+)
+def test_drafts_and_scheduled_posts_are_not_found_for_the_public(
+    client, make_post, fields
+):
+    post = make_post(**fields)
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_drafts_with_a_banner_and_no_cache(editor_client, make_post):
+    post = make_post(status=Post.Status.DRAFT)
+    response = editor_client.get(post.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft" in soup_of(response).select_one(".draft-banner").text
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_tag_page_lists_only_published_posts(client, make_post):
+    shown = make_post(title="Tagged", tags=["Django"])
+    make_post(title="Tagged draft", tags=["Django"], status=Post.Status.DRAFT)
+    response = client.get("/tags/django/")
+    assert card_titles(response) == [shown.title]
+
+
+def build_posts(make_post, count):
+    category, _ = Category.objects.get_or_create(name="AI", slug="ai")
+    for _ in range(count):
+        make_post(category=category, tags=["one", "two", "three"])
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/", 2), ("/tags/one/", 3)],
+)
+def test_list_pages_use_a_fixed_number_of_queries(
+    client, make_post, django_assert_num_queries, url, queries
+):
+    build_posts(make_post, 5)
+    with django_assert_num_queries(queries):
+        client.get(url)
+    build_posts(make_post, 40)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_post_page_uses_a_fixed_number_of_queries(
+    client, make_post, django_assert_num_queries
+):
+    post = make_post(tags=["one", "two", "three", "four"])
+    with django_assert_num_queries(2):
+        assert client.get(post.get_absolute_url()).status_code == 200

@@ -1,0 +1,69 @@
+import pytest
+from django.core.management import call_command
+
+from posts.models import Post
+from series.models import Series
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_PART_COUNTS = {
+    "clean-code-python": 24,
+    "from-chat-to-agent": 9,
+    "ai-harness": 8,
+    "fastapi-auth": 8,
+    "ai-skills-in-practice": 6,
+    "astro-deep-dive": 4,
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_demo_has_the_seed_posts_and_series(demo):
+    assert Post.objects.published().count() == 62
+    counts = {series.slug: series.parts.count() for series in Series.objects.all()}
+    assert counts == EXPECTED_PART_COUNTS
+
+
+def test_parts_are_in_order_with_the_bonus_labelled(demo):
+    series = Series.objects.get(slug="from-chat-to-agent")
+    parts = list(series.parts.select_related("post"))
+    assert [part.position for part in parts] == list(range(1, 10))
+    assert parts[0].post.slug == "chat-to-agent-01-why-the-leap-matters"
+    assert parts[8].post.slug == "chat-to-agent-09-skills-playbook"
+    assert [part.label for part in parts] == [""] * 8 + ["Bonus"]
+    clean_code = Series.objects.get(slug="clean-code-python")
+    slugs = list(clean_code.parts.values_list("post__slug", flat=True))
+    assert slugs[0] == "clean-code-python-01-project-structure"
+    assert slugs[23] == "clean-code-python-24-dependency-injector"
+    assert all(f"-{n:02d}-" in slug for n, slug in enumerate(slugs, start=1))
+
+
+def test_standalone_posts_stand_alone_but_are_filed(demo):
+    for slug in ["hello-world", "hashing-deep-dive", "build-time-mermaid-diagrams"]:
+        post = Post.objects.get(slug=slug)
+        assert not hasattr(post, "series_part")
+        assert post.category is not None and post.tags.exists()
+
+
+def test_every_demo_post_has_a_category_and_tags(demo):
+    assert not Post.objects.filter(category__isnull=True).exists()
+    assert not Post.objects.filter(tags__isnull=True).exists()
+
+
+def test_load_demo_is_idempotent(demo, capsys):
+    before = list(Post.objects.values_list("pk", "slug", "title", "modified_at"))
+    call_command("load_demo")
+    assert "62 exists" in capsys.readouterr().out
+    assert (
+        list(Post.objects.values_list("pk", "slug", "title", "modified_at")) == before
+    )
+    assert Series.objects.count() == 6
+
+
+def test_load_demo_keeps_an_editors_changes(demo):
+    Series.objects.filter(slug="ai-harness").update(title="The AI Harness")
+    call_command("load_demo", verbosity=0)
+    assert Series.objects.get(slug="ai-harness").title == "The AI Harness"

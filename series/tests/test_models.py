@@ -1,0 +1,69 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from posts.models import Post
+from series.models import Series, SeriesPart
+
+pytestmark = pytest.mark.django_db
+
+
+def test_two_parts_cannot_share_a_position(make_series, make_post):
+    series = make_series(part_count=1)
+    part = SeriesPart(series=series, post=make_post(), position=1)
+    with pytest.raises(ValidationError) as raised:
+        part.full_clean()
+    assert "Another part of this series already has this position." in str(raised.value)
+    with pytest.raises(IntegrityError):
+        part.save()
+
+
+def test_a_post_belongs_to_at_most_one_series(make_series):
+    first = make_series("first", part_count=1)
+    second = make_series("second", part_count=0)
+    post = first.parts.get().post
+    part = SeriesPart(series=second, post=post, position=1)
+    with pytest.raises(ValidationError) as raised:
+        part.full_clean()
+    assert raised.value.message_dict["post"] == [
+        "This post is already a part of a series."
+    ]
+    with pytest.raises(IntegrityError):
+        part.save()
+
+
+def test_positions_start_at_one(make_series, make_post):
+    series = make_series(part_count=0)
+    with pytest.raises(IntegrityError):
+        SeriesPart.objects.create(series=series, post=make_post(), position=0)
+
+
+def test_parts_are_ordered_by_position(make_series, make_post):
+    series = make_series(part_count=0)
+    for position in (3, 1, 2):
+        SeriesPart.objects.create(
+            series=series, post=make_post(title=f"P{position}"), position=position
+        )
+    assert [part.post.title for part in series.parts.all()] == ["P1", "P2", "P3"]
+
+
+def test_published_parts_skip_drafts(make_series):
+    series = make_series(part_count=3)
+    Post.objects.filter(series_part__position=2).update(status=Post.Status.DRAFT)
+    assert list(series.parts.published().values_list("position", flat=True)) == [1, 3]
+
+
+def test_label_replaces_the_part_number(make_series):
+    part = make_series(part_count=1).parts.get()
+    assert part.display_label == "Part 1"
+    part.label = "Bonus"
+    assert part.display_label == "Bonus"
+
+
+def test_cover_image_needs_alt_text():
+    series = Series(title="S", slug="s", description="d", cover_image="series/c.png")
+    with pytest.raises(ValidationError) as raised:
+        series.full_clean(exclude=["cover_image"])
+    assert "cover_image_alt" in raised.value.message_dict
+    with pytest.raises(IntegrityError):
+        series.save()
