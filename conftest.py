@@ -67,3 +67,12 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Remember each phase's outcome on the test, so that fixtures can react to a
+    # failure (the browser fixture saves a screenshot).
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

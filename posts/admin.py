@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models.functions import Coalesce, Now
 
+from .forms import PostAdminForm
 from .models import Category, Post, Tag
 
 
@@ -19,6 +20,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
     list_display = [
         "title",
         "series_and_part",
@@ -43,6 +45,9 @@ class PostAdmin(admin.ModelAdmin):
         ("Filing", {"fields": ["category", "tags"]}),
         ("Hero image", {"fields": ["hero_image", "hero_image_alt"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin-editor.css"]}
 
     @admin.display(description="series", ordering="series_part__series__title")
     def series_and_part(self, post):

@@ -20,7 +20,7 @@ class Series(models.Model):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The series' address: /series/<slug>/.",
+        help_text="The last part of the series' address, as in /series/my-series/.",
         error_messages={"unique": "Another series already uses this slug."},
     )
     description = models.CharField(
