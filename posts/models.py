@@ -86,8 +86,8 @@ class Post(models.Model):
         max_length=120,
         unique=True,
         blank=True,
-        help_text="The last part of the post's address, as in /blog/my-first-post/. Left "
-        "empty, it is made from the title.",
+        help_text="The last part of the post's address, as in /blog/my-first-post/. "
+        "Left empty, it is made from the title.",
         error_messages={"unique": "Another post already uses this slug."},
     )
     description = models.CharField(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from .forms import SeriesAdminForm
 from .models import Series, SeriesPart
 
 
@@ -14,6 +15,7 @@ class SeriesPartInline(admin.TabularInline):
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    form = SeriesAdminForm
     list_display = ["title", "status", "part_count"]
     list_filter = ["status"]
     search_fields = ["title", "description"]

@@ -38,8 +38,9 @@ def page(request, monkeypatch):
         console_errors = []
         page.on(
             "console",
-            lambda message: message.type == "error"
-            and console_errors.append(message.text),
+            lambda message: (
+                message.type == "error" and console_errors.append(message.text)
+            ),
         )
         page.console_errors = console_errors
         yield page

@@ -57,12 +57,26 @@ def load_series(definition, posts):
     return series
 
 
+def add_source_link(post):
+    """The seed feed carries summaries only: point readers to the full article."""
+    post.body = (
+        f"{post.description}\n\n"
+        "*This demo post carries the article's summary; read it in full "
+        f"[on the original blog]({post.import_guid}).*\n"
+    )
+    post.save(update_fields=["body"])
+
+
 @transaction.atomic
 def load_demo(feed=SEED_FEED):
     """Import the seed feed and file its posts into series; return the report."""
     report = import_feed(feed)
     guids = [result.guid for result in report.results]
     posts = list(Post.objects.filter(import_guid__in=guids))
+    created = {result.guid for result in report.results if result.outcome == "created"}
+    for post in posts:
+        if post.import_guid in created:
+            add_source_link(post)
     for definition in SERIES:
         load_series(definition, posts)
     for post in posts:

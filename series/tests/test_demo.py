@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from posts.models import Post
@@ -39,6 +40,14 @@ def test_parts_are_in_order_with_the_bonus_labelled(demo):
     assert slugs[0] == "clean-code-python-01-project-structure"
     assert slugs[23] == "clean-code-python-24-dependency-injector"
     assert all(f"-{n:02d}-" in slug for n, slug in enumerate(slugs, start=1))
+
+
+def test_demo_bodies_open_with_the_description_and_link_the_source(demo):
+    for post in Post.objects.all():
+        soup = BeautifulSoup(post.body_html, "html.parser")
+        assert soup.select("p")[0].text == post.description
+        link = soup.select_one("p em a")
+        assert link["href"] == f"https://blogcraft.pages.dev/blog/{post.slug}/"
 
 
 def test_standalone_posts_stand_alone_but_are_filed(demo):

@@ -38,7 +38,7 @@ def test_unknown_series_is_not_found(client):
 def test_post_card_names_its_series(client, make_series):
     make_series("cards", part_count=1, title="Cards")
     page = soup_of(client.get("/"))
-    assert "Part 1 of Cards" in page.select_one(".post-card").text
+    assert "Part 1 · Cards" in page.select_one(".post-card").text
 
 
 @pytest.mark.parametrize(("url", "queries"), [("/series/", 1), ("/series/s/", 2)])
