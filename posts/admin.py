@@ -63,12 +63,13 @@ class PostAdmin(admin.ModelAdmin):
         count = queryset.update(
             status=Post.Status.PUBLISHED,
             published_at=Coalesce("published_at", Now()),
+            modified_at=Now(),
         )
         self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Post.Status.DRAFT)
+        count = queryset.update(status=Post.Status.DRAFT, modified_at=Now())
         self.message_user(
             request, f"Moved {count} post(s) back to draft.", messages.SUCCESS
         )

@@ -37,7 +37,8 @@ class Tag(TagBase):
         ]
 
     def slugify(self, tag, i=None):
-        slug = readable_slug(tag)
+        # Spelled-out symbols make a slug longer than its name: keep room for "-N".
+        slug = readable_slug(tag)[:90].strip("-")
         return slug if i is None else f"{slug}-{i}"
 
     def get_absolute_url(self):

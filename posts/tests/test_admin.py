@@ -1,9 +1,11 @@
+import io
 from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from posts.models import Category, Post
 
@@ -85,17 +87,36 @@ def test_title_that_slugifies_to_an_existing_slug(editor_client, make_post):
     assert "Another post already uses this slug." in field_errors(response)["slug"]
 
 
+def test_overlong_tag_is_shown_in_the_form(editor_client):
+    response = editor_client.post(ADD, form_data(tags="fine, " + "x" * 150))
+    assert "at most 100 characters" in field_errors(response)["tags"]
+    assert not Post.objects.exists()
+
+
+def test_tag_made_of_symbols_gets_a_slug_that_fits(editor_client):
+    response = editor_client.post(ADD, form_data(tags="+" * 100))
+    assert response.status_code == 302
+    slug = Post.objects.get().tags.get().slug
+    assert slug.startswith("plus-plus") and len(slug) <= 90
+
+
 def test_hero_image_without_alt_text_is_shown_in_the_form(editor_client):
-    import io
-
-    from PIL import Image
-
     image = io.BytesIO()
     Image.new("RGB", (8, 8), "blue").save(image, "PNG")
     image.seek(0)
     image.name = "hero.png"
     response = editor_client.post(ADD, form_data(hero_image=image))
     assert "Describe the hero image" in field_errors(response)["hero_image_alt"]
+    assert not Post.objects.exists()
+
+
+def test_fake_image_is_refused_in_the_form(editor_client):
+    fake = io.BytesIO(b"<html><script>alert(1)</script></html>")
+    fake.name = "photo.png"
+    response = editor_client.post(
+        ADD, form_data(hero_image=fake, hero_image_alt="A photo")
+    )
+    assert "valid image" in field_errors(response)["hero_image"]
     assert not Post.objects.exists()
 
 

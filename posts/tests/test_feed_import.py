@@ -1,3 +1,6 @@
+import functools
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -192,3 +195,25 @@ def test_command_reports_each_item(feed_file, capsys):
 def test_command_turns_a_bad_feed_into_a_command_error(feed_file):
     with pytest.raises(CommandError, match="Not a readable"):
         call_command("import_feed", str(feed_file("nope")))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_feed_is_fetched_from_an_http_url(tmp_path):
+    (tmp_path / "rss.xml").write_text(rss(item(title="Over HTTP")))
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        report = import_feed(f"{url}/rss.xml")
+        with pytest.raises(FeedError, match="Could not fetch"):
+            import_feed(f"{url}/missing.xml")
+    finally:
+        server.shutdown()
+    assert report.count("created") == 1
+    assert Post.objects.get().title == "Over HTTP"

@@ -1,0 +1,74 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "blog.example.org",
+    "SITE_URL": "https://blog.example.org",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+    "SECURE_COOKIES": "1",
+}
+
+
+def manage(*args, **env):
+    # The test process's own database and cache settings stay out of the child's.
+    unset = {*PRODUCTION, "DEBUG", "DATABASE_URL", "REDIS_URL"}
+    clean = {name: value for name, value in os.environ.items() if name not in unset}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_check_flags_the_development_defaults():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr  # the fallback SECRET_KEY
+
+
+def test_debug_is_off_unless_asked_for():
+    result = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_default_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    # The test database lives in memory, where WAL does not apply: ask a real file.
+    code = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    for pragma in ('journal_mode', 'busy_timeout'):\n"
+        "        cursor.execute(f'PRAGMA {pragma}')\n"
+        "        print(cursor.fetchone()[0])\n"
+    )
+    result = manage(
+        "shell", "-v", "0", "-c", code, BLOGCRAFT_VAR_DIR=str(tmp_path / "var")
+    )
+    assert result.stdout.split() == ["wal", "20000"], result.stderr
+    assert (tmp_path / "var" / "blogcraft.sqlite3").exists()
+
+
+def test_markdownx_own_urls_are_not_mounted(client):
+    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404
