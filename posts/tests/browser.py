@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -49,3 +50,6 @@ def page(request, monkeypatch):
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
         browser.close()
+        # ORM calls made while Playwright's loop runs get connections of their own
+        # context; close them here, or PostgreSQL cannot drop the test database.
+        connections.close_all()
