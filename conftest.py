@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from posts.models import Post
@@ -23,6 +24,14 @@ def plain_static_files(settings, tmp_path_factory):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The local-memory or Redis cache outlives a test's database transaction.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +85,20 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+@pytest.fixture
+def assert_page_queries(client, django_assert_num_queries):
+    """Check a public URL's queries: rendered once, then served from the cache."""
+
+    def check(url, rendered):
+        # One aggregate query fingerprints the content, then the view's own.
+        with django_assert_num_queries(1 + rendered):
+            response = client.get(url)
+        assert response.status_code == 200
+        with django_assert_num_queries(1):
+            cached = client.get(url)
+        assert cached.content == response.content
+        return response
+
+    return check

@@ -179,5 +179,13 @@ MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 10 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"]
 
+# Anonymous pages and feeds are cached whole; any content change invalidates them.
+BLOGCRAFT_PAGE_CACHE_SECONDS = int(
+    os.environ.get("BLOGCRAFT_PAGE_CACHE_SECONDS", "600")
+)
+# How many of the newest posts the feeds carry.
+BLOGCRAFT_FEED_ITEMS = int(os.environ.get("BLOGCRAFT_FEED_ITEMS", "100"))
+SITE_AUTHOR = os.environ.get("SITE_AUTHOR", "Blogcraft")
+
 # The longest Markdown body a post (and the live preview) accepts, in characters.
 BLOGCRAFT_BODY_MAX_CHARS = int(os.environ.get("BLOGCRAFT_BODY_MAX_CHARS", "200000"))

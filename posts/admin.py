@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models.functions import Coalesce, Now
 
+from .caching import bump_content_version
 from .forms import PostAdminForm
 from .models import Category, Post, Tag
 
@@ -58,6 +59,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected posts")
     def publish(self, request, queryset):
+        # update() sends no signals: the cached pages are dropped by hand below.
         # Posts keep a publication time they already have, so a scheduled post
         # stays scheduled; the others go live now.
         count = queryset.update(
@@ -65,11 +67,13 @@ class PostAdmin(admin.ModelAdmin):
             published_at=Coalesce("published_at", Now()),
             modified_at=Now(),
         )
+        bump_content_version()
         self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
         count = queryset.update(status=Post.Status.DRAFT, modified_at=Now())
+        bump_content_version()
         self.message_user(
             request, f"Moved {count} post(s) back to draft.", messages.SUCCESS
         )

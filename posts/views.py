@@ -1,16 +1,19 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
+from .caching import cached_public_response
 from .models import Post, Tag
 
 HOME_POST_COUNT = 20
 
 
+@cached_public_response
 def home(request):
     posts = Post.objects.published().for_list()[:HOME_POST_COUNT]
     return render(request, "posts/home.html", {"posts": posts})
 
 
+@cached_public_response
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
     preview = request.user.is_staff
@@ -22,6 +25,7 @@ def post_detail(request, slug):
     return response
 
 
+@cached_public_response
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     posts = Post.objects.published().filter(tags=tag).for_list()

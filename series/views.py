@@ -1,11 +1,13 @@
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
+from posts.caching import cached_public_response
 from posts.models import Post
 
 from .models import Series
 
 
+@cached_public_response
 def series_list(request):
     published = Q(parts__post__in=Post.objects.published())
     series = Series.objects.annotate(
@@ -15,6 +17,7 @@ def series_list(request):
     return render(request, "series/series_list.html", {"series_list": series})
 
 
+@cached_public_response
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     parts = list(

@@ -81,19 +81,14 @@ def build_posts(make_post, count):
     [("/", 2), ("/tags/one/", 3)],
 )
 def test_list_pages_use_a_fixed_number_of_queries(
-    client, make_post, django_assert_num_queries, url, queries
+    make_post, assert_page_queries, url, queries
 ):
     build_posts(make_post, 5)
-    with django_assert_num_queries(queries):
-        client.get(url)
+    assert_page_queries(url, queries)
     build_posts(make_post, 40)
-    with django_assert_num_queries(queries):
-        assert client.get(url).status_code == 200
+    assert_page_queries(url, queries)
 
 
-def test_post_page_uses_a_fixed_number_of_queries(
-    client, make_post, django_assert_num_queries
-):
+def test_post_page_uses_a_fixed_number_of_queries(make_post, assert_page_queries):
     post = make_post(tags=["one", "two", "three", "four"])
-    with django_assert_num_queries(2):
-        assert client.get(post.get_absolute_url()).status_code == 200
+    assert_page_queries(post.get_absolute_url(), 2)

@@ -1,0 +1,90 @@
+"""
+Whole-response caching for public pages and feeds, validated by the content's state.
+
+Anonymous GET requests get an ETag and a Last-Modified header computed from one
+aggregate query over the published posts, plus a version number that every save of
+public content bumps. A repeat request is answered 304 before anything is rendered;
+a first request from another reader is served from the cache. Publishing, editing,
+unpublishing or deleting content changes the version, so stale pages are never served,
+and a scheduled post changes the aggregate the moment its time comes.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from .models import Post
+
+VERSION_KEY = "content-version"
+
+
+def content_version():
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def bump_content_version(**signal_kwargs):
+    """Invalidate every cached page and feed; connected to content saves."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def content_state():
+    """Return (etag, last_modified) for everything the public can see right now."""
+    state = Post.objects.published().aggregate(
+        count=Count("id"), published=Max("published_at"), modified=Max("modified_at")
+    )
+    version = content_version()
+    fingerprint = f"{version}:{state['count']}:{state['published']}:{state['modified']}"
+    etag = hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest()
+    moments = [moment for moment in (state["published"], state["modified"]) if moment]
+    # HTTP dates have whole seconds; so must the comparison with If-Modified-Since.
+    last_modified = int(max(moments).timestamp()) if moments else None
+    return etag, last_modified
+
+
+def not_modified(request, etag, last_modified):
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        return f'"{etag}"' in parse_etags(if_none_match) or if_none_match == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified is not None and last_modified <= since
+
+
+def cached_public_response(view):
+    """Serve anonymous GETs from the cache, with conditional GET; others go through."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        etag, last_modified = content_state()
+        if not_modified(request, etag, last_modified):
+            response = HttpResponseNotModified()
+        else:
+            key = f"page:{etag}:{request.get_full_path()}"
+            stored = cache.get(key)
+            if stored is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200 or response.streaming:
+                    return response
+                stored = (response.content, response["Content-Type"])
+                cache.set(key, stored, timeout=settings.BLOGCRAFT_PAGE_CACHE_SECONDS)
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+        response["ETag"] = f'"{etag}"'
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        # Readers' browsers revalidate every time: the answer is a cheap 304.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        response.headers.setdefault("Vary", "Cookie")
+        return response
+
+    return wrapper

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+
+from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
+from .models import Post, Tag
+from .site import absolute_url
+
+
+class PostFeed(Feed):
+    """The newest published posts with their full content: the site's main feed."""
+
+    feed_type = RssFeedWithContent
+    language = "en-us"
+    item_guid_is_permalink = True
+
+    def get_feed(self, obj, request):
+        self.request = request
+        return super().get_feed(obj, request)
+
+    def title(self):
+        return settings.SITE_NAME
+
+    def description(self):
+        return settings.SITE_TAGLINE
+
+    def link(self):
+        return absolute_url("/")
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
+
+    def author_name(self):
+        return settings.SITE_AUTHOR
+
+    def published_posts(self):
+        return Post.objects.published().for_list()
+
+    def items(self):
+        return self.published_posts()[: settings.BLOGCRAFT_FEED_ITEMS]
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        return post.description
+
+    def item_link(self, post):
+        return absolute_url(post.get_absolute_url())
+
+    def item_pubdate(self, post):
+        return post.published_at
+
+    def item_updateddate(self, post):
+        return post.updated_at or post.published_at
+
+    def item_author_name(self, post):
+        return settings.SITE_AUTHOR
+
+    def item_categories(self, post):
+        return [tag.name for tag in post.tags.all()]
+
+    def item_extra_kwargs(self, post):
+        return {"content_html": post.body_html}
+
+
+class AtomPostFeed(PostFeed):
+    feed_type = AtomFeedWithContent
+    subtitle = PostFeed.description
+
+
+class JsonPostFeed(PostFeed):
+    feed_type = JsonFeed
+
+
+class TagFeed(PostFeed):
+    """The newest published posts with one tag."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{settings.SITE_NAME} · #{tag.name}"
+
+    def description(self, tag):
+        return f"Posts tagged “{tag.name}” on {settings.SITE_NAME}."
+
+    def link(self, tag):
+        return absolute_url(tag.get_absolute_url())
+
+    def items(self, tag):
+        return self.published_posts().filter(tags=tag)[: settings.BLOGCRAFT_FEED_ITEMS]

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+
+from posts.feed_formats import AtomFeedWithContent
+from posts.feeds import PostFeed
+from posts.site import absolute_url
+
+from .models import Series
+
+
+class SeriesFeed(PostFeed):
+    """The published parts of one series, newest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Series, slug=slug)
+
+    def title(self, series):
+        return f"{series.title} · {settings.SITE_NAME}"
+
+    def description(self, series):
+        return series.description
+
+    def link(self, series):
+        return absolute_url(series.get_absolute_url())
+
+    def items(self, series):
+        return self.published_posts().filter(series_part__series=series)
+
+
+class AtomSeriesFeed(SeriesFeed):
+    feed_type = AtomFeedWithContent
+    subtitle = SeriesFeed.description

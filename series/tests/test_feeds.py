@@ -1,0 +1,39 @@
+import feedparser
+import pytest
+
+from posts.models import Post
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://blog.example.org"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+
+
+@pytest.mark.parametrize(
+    ("url", "version"), [("rss.xml", "rss20"), ("atom.xml", "atom10")]
+)
+def test_series_feed_has_its_published_parts(
+    client, make_series, make_post, url, version
+):
+    series = make_series("my-series", part_count=3, title="My Series")
+    make_post(title="Not in the series")
+    Post.objects.filter(series_part__position=2).update(status=Post.Status.DRAFT)
+    response = client.get(f"/series/my-series/{url}")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo and feed.version == version
+    assert feed.feed.title == "My Series · Blogcraft"
+    assert feed.feed.link == f"{SITE}/series/my-series/"
+    expected = [
+        part.post.title
+        for part in series.parts.published().order_by("-post__published_at")
+    ]
+    assert [entry.title for entry in feed.entries] == expected
+    assert len(expected) == 2
+
+
+def test_unknown_series_feed_is_not_found(client):
+    assert client.get("/series/nope/rss.xml").status_code == 404
