@@ -41,7 +41,7 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def make_post(db):
-    """Create a post; published an hour ago unless told otherwise."""
+    """Create a post, published moments ago (each one earlier) unless told."""
 
     def make(**fields):
         number = next(_counter)
@@ -52,7 +52,9 @@ def make_post(db):
         )
         fields.setdefault("status", Post.Status.PUBLISHED)
         if fields["status"] == Post.Status.PUBLISHED:
-            fields.setdefault("published_at", timezone.now() - timedelta(hours=number))
+            fields.setdefault(
+                "published_at", timezone.now() - timedelta(seconds=number)
+            )
         tags = fields.pop("tags", [])
         post = Post.objects.create(**fields)
         if tags:

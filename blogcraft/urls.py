@@ -1,12 +1,30 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from posts import editor
+from posts.caching import cached_public_response
+from posts.sitemaps import HomeSitemap, PostSitemap, TagSitemap
+from series.sitemaps import SeriesSitemap
 
 from . import views
 
+SITEMAPS = {
+    "home": HomeSitemap,
+    "posts": PostSitemap,
+    "series": SeriesSitemap,
+    "tags": TagSitemap,
+}
+
 urlpatterns = [
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cached_public_response(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("admin/", admin.site.urls),
     path("editor/markdownify/", editor.preview, name="editor-preview"),
     path("editor/upload/", editor.upload, name="editor-upload"),

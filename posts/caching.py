@@ -75,6 +75,8 @@ def cached_public_response(view):
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200 or response.streaming:
                     return response
+                if hasattr(response, "render"):
+                    response.render()  # a TemplateResponse, e.g. the sitemap's
                 stored = (response.content, response["Content-Type"])
                 cache.set(key, stored, timeout=settings.BLOGCRAFT_PAGE_CACHE_SECONDS)
             content, content_type = stored

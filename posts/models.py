@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -10,7 +11,56 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .rendering import render_markdown, strip_control_characters
+from .share_images import ensure_share_image
 from .slugs import readable_slug
+
+
+class SlugHistory(models.Model):
+    """An address a post, series or tag had before its slug changed.
+
+    Old links keep working: a request for an old slug is answered with a permanent
+    redirect to the current one.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "slug history"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "slug"], name="posts_slughistory_unique_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.slug}"
+
+    @classmethod
+    def remember(cls, instance):
+        """Record instance's stored slug if the unsaved instance changes it."""
+        if instance.pk is None:
+            return
+        manager = type(instance)._default_manager
+        old_slug = manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != instance.slug:
+            cls.objects.update_or_create(
+                content_type=ContentType.objects.get_for_model(instance),
+                slug=old_slug,
+                defaults={"object_id": instance.pk},
+            )
+
+    @classmethod
+    def current(cls, model, slug):
+        """Return the object of model that used to have slug, or None."""
+        history = cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), slug=slug
+        ).first()
+        if history is None:
+            return None
+        return model._default_manager.filter(pk=history.object_id).first()
 
 
 class Category(models.Model):
@@ -36,13 +86,17 @@ class Tag(TagBase):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        SlugHistory.remember(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", kwargs={"slug": self.slug})
+
     def slugify(self, tag, i=None):
         # Spelled-out symbols make a slug longer than its name: keep room for "-N".
         slug = readable_slug(tag)[:90].strip("-")
         return slug if i is None else f"{slug}-{i}"
-
-    def get_absolute_url(self):
-        return reverse("posts:tag", kwargs={"slug": self.slug})
 
 
 class TaggedPost(TaggedItemBase):
@@ -55,6 +109,10 @@ class TaggedPost(TaggedItemBase):
                 fields=["content_object", "tag"], name="posts_taggedpost_unique_tag"
             ),
         ]
+
+
+# Computed on every save from the fields an editor writes.
+DERIVED_FIELDS = ["body_html", "toc", "word_count", "reading_minutes", "share_image"]
 
 
 def body_max_length(value):
@@ -149,6 +207,13 @@ class Post(models.Model):
         help_text="Describe the image for readers who cannot see it. Required when "
         "there is a hero image.",
     )
+    share_image = models.CharField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The link-preview card drawn on save, used when there is no hero "
+        "image.",
+    )
     import_guid = models.CharField(
         max_length=500,
         blank=True,
@@ -191,16 +256,12 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        SlugHistory.remember(self)
         self.render()
+        self.share_image = ensure_share_image(self)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {
-                *update_fields,
-                "body_html",
-                "toc",
-                "word_count",
-                "reading_minutes",
-            }
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

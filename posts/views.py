@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from .caching import cached_public_response
+from .metadata import post_image_url, post_structured_data
 from .models import Post, Tag
 
 HOME_POST_COUNT = 20
@@ -19,7 +20,12 @@ def post_detail(request, slug):
     preview = request.user.is_staff
     posts = Post.objects.all() if preview else Post.objects.published()
     post = get_object_or_404(posts.for_detail(), slug=slug)
-    response = render(request, "posts/post_detail.html", {"post": post})
+    context = {
+        "post": post,
+        "social_image": post_image_url(post),
+        "structured_data": post_structured_data(post),
+    }
+    response = render(request, "posts/post_detail.html", context)
     if not post.is_published():
         add_never_cache_headers(response)
     return response

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from posts.models import Post
+from posts.models import Post, SlugHistory
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -62,6 +62,10 @@ class Series(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        SlugHistory.remember(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("series:detail", kwargs={"slug": self.slug})

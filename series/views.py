@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from posts.caching import cached_public_response
 from posts.models import Post
 
+from .metadata import series_structured_data
 from .models import Series
 
 
@@ -27,5 +28,6 @@ def series_detail(request, slug):
         "series": series,
         "parts": parts,
         "total_minutes": sum(part.post.reading_minutes for part in parts),
+        "structured_data": series_structured_data(series, parts),
     }
     return render(request, "series/series_detail.html", context)

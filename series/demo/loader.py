@@ -45,6 +45,8 @@ def load_series(definition, posts):
         if match is None:
             continue
         position = int(match.group(1))
+        # Filed before it joins the series: its share card is drawn once, at commit.
+        file_post(post, definition.category, definition.tags)
         SeriesPart.objects.update_or_create(
             post=post,
             defaults={
@@ -53,7 +55,6 @@ def load_series(definition, posts):
                 "label": definition.labels.get(position, ""),
             },
         )
-        file_post(post, definition.category, definition.tags)
     return series
 
 

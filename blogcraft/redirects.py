@@ -1,0 +1,49 @@
+"""Permanent redirects from the old addresses of posts, series and tags."""
+
+import re
+
+from django.http import HttpResponsePermanentRedirect
+
+from posts.models import Post, SlugHistory, Tag
+from series.models import Series
+
+# Each public address that carries a slug, with the model the slug names. The rest of
+# the path (a feed, say) is kept, so every old URL of an object keeps working.
+ADDRESSES = [
+    (re.compile(r"^/blog/(?P<slug>[^/]+)/(?P<rest>.*)$"), Post, "/blog/"),
+    (re.compile(r"^/series/(?P<slug>[^/]+)/(?P<rest>.*)$"), Series, "/series/"),
+    (re.compile(r"^/tags/(?P<slug>[^/]+)/(?P<rest>.*)$"), Tag, "/tags/"),
+]
+
+
+def current_address(path):
+    """Return where an old address now lives, or None."""
+    for pattern, model, prefix in ADDRESSES:
+        match = pattern.match(path)
+        if match is None:
+            continue
+        target = SlugHistory.current(model, match["slug"])
+        # A post renamed while it is a draft must not give its new address away.
+        if target is None or (model is Post and not target.is_published()):
+            return None
+        return f"{prefix}{target.slug}/{match['rest']}"
+    return None
+
+
+class OldSlugRedirectMiddleware:
+    """Answer a 404 on an old slug with a 301 to the object's current address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in {"GET", "HEAD"}:
+            return response
+        new_path = current_address(request.path_info)
+        if new_path is None:
+            return response
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(
+            f"{new_path}?{query}" if query else new_path
+        )

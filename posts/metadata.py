@@ -1,0 +1,67 @@
+"""Structured data (schema.org JSON-LD) and share images for post pages."""
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from .site import absolute_url
+
+
+def post_image_url(post):
+    """The picture for link previews: the hero image, or the drawn share card."""
+    if post.hero_image:
+        return absolute_url(post.hero_image.url)
+    if post.share_image:
+        return absolute_url(default_storage.url(post.share_image))
+    return None
+
+
+def breadcrumbs(*trail):
+    """Return a BreadcrumbList for (name, path) pairs, home first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": absolute_url(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def post_structured_data(post):
+    """Return the JSON-LD objects of a post page: the article and its breadcrumbs."""
+    url = absolute_url(post.get_absolute_url())
+    published = post.published_at
+    article = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": published.isoformat() if published else None,
+        "dateModified": (post.updated_at or published or post.modified_at).isoformat(),
+        "author": {"@type": "Person", "name": settings.SITE_AUTHOR},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "image": post_image_url(post),
+        "keywords": [tag.name for tag in post.tags.all()],
+        "wordCount": post.word_count,
+    }
+    trail = [(settings.SITE_NAME, reverse("posts:home"))]
+    part = getattr(post, "series_part", None)
+    if part is not None:
+        series_url = part.series.get_absolute_url()
+        article["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": part.series.title,
+            "url": absolute_url(series_url),
+        }
+        article["position"] = part.position
+        trail.append((part.series.title, series_url))
+    trail.append((post.title, post.get_absolute_url()))
+    return [article, breadcrumbs(*trail)]

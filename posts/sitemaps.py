@@ -1,0 +1,53 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from .models import Post, Tag
+
+
+class SiteSitemap(Sitemap):
+    """A sitemap whose addresses are on SITE_URL, whatever host the request used."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class HomeSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["posts:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return Post.objects.published().aggregate(latest=Max("modified_at"))["latest"]
+
+
+class PostSitemap(SiteSitemap):
+    def items(self):
+        return Post.objects.published().only("slug", "updated_at", "modified_at")
+
+    def lastmod(self, post):
+        return post.modified_at
+
+
+class TagSitemap(SiteSitemap):
+    def items(self):
+        return (
+            Tag.objects.filter(
+                tagged_posts__content_object__in=Post.objects.published()
+            )
+            .annotate(latest=Max("tagged_posts__content_object__modified_at"))
+            .order_by("slug")
+        )
+
+    def lastmod(self, tag):
+        return tag.latest

@@ -1,0 +1,35 @@
+"""Structured data (schema.org JSON-LD) for series pages."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from posts.metadata import breadcrumbs
+from posts.site import absolute_url
+
+
+def series_structured_data(series, parts):
+    """Return the JSON-LD objects of a series page: the series and its breadcrumbs."""
+    series_url = series.get_absolute_url()
+    work = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWorkSeries",
+        "name": series.title,
+        "description": series.description,
+        "url": absolute_url(series_url),
+        "hasPart": [
+            {
+                "@type": "BlogPosting",
+                "headline": part.post.title,
+                "url": absolute_url(part.post.get_absolute_url()),
+                "position": part.position,
+                "datePublished": part.post.published_at.isoformat(),
+            }
+            for part in parts
+        ],
+    }
+    trail = [
+        (settings.SITE_NAME, reverse("posts:home")),
+        ("Series", reverse("series:list")),
+        (series.title, series_url),
+    ]
+    return [work, breadcrumbs(*trail)]
