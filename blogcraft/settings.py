@@ -185,6 +185,8 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp", "imag
 BLOGCRAFT_PAGE_CACHE_SECONDS = int(
     os.environ.get("BLOGCRAFT_PAGE_CACHE_SECONDS", "600")
 )
+# Cards per page on the blog index and tag pages.
+BLOGCRAFT_POSTS_PER_PAGE = int(os.environ.get("BLOGCRAFT_POSTS_PER_PAGE", "12"))
 # How many of the newest posts the feeds carry.
 BLOGCRAFT_FEED_ITEMS = int(os.environ.get("BLOGCRAFT_FEED_ITEMS", "100"))
 SITE_AUTHOR = os.environ.get("SITE_AUTHOR", "Blogcraft")

@@ -16,7 +16,10 @@ SITEMAPS = {
     "tags": TagSitemap,
 }
 
+handler500 = "blogcraft.views.server_error"
+
 urlpatterns = [
+    path("", views.home, name="home"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots_txt, name="robots"),
     path(

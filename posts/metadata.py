@@ -52,7 +52,7 @@ def post_structured_data(post):
         "keywords": [tag.name for tag in post.tags.all()],
         "wordCount": post.word_count,
     }
-    trail = [(settings.SITE_NAME, reverse("posts:home"))]
+    trail = [(settings.SITE_NAME, reverse("home"))]
     part = getattr(post, "series_part", None)
     if part is not None:
         series_url = part.series.get_absolute_url()

@@ -111,8 +111,17 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
+# The fields that only a post's own page needs.
+BODY_FIELDS = ["body", "body_html", "body_text", "toc"]
 # Computed on every save from the fields an editor writes.
-DERIVED_FIELDS = ["body_html", "toc", "word_count", "reading_minutes", "share_image"]
+DERIVED_FIELDS = [
+    "body_html",
+    "body_text",
+    "toc",
+    "word_count",
+    "reading_minutes",
+    "share_image",
+]
 
 
 def body_max_length(value):
@@ -126,13 +135,23 @@ class PostQuerySet(models.QuerySet):
             status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
-    def for_list(self):
+    def for_detail(self):
         return self.select_related("category", "series_part__series").prefetch_related(
             "tags"
         )
 
-    def for_detail(self):
-        return self.for_list()
+    def for_list(self):
+        """Posts shown as cards: everything but the (large) body."""
+        return self.for_detail().defer(*BODY_FIELDS)
+
+    def in_series(self, series_id):
+        """The posts of one series, in the order of their parts."""
+        return (
+            self.filter(series_part__series_id=series_id)
+            .select_related("series_part")
+            .defer(*BODY_FIELDS)
+            .order_by("series_part__position")
+        )
 
 
 class Post(models.Model):
@@ -161,6 +180,9 @@ class Post(models.Model):
         "will see.",
     )
     body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(
+        blank=True, editable=False, help_text="The body as plain text, for search."
+    )
     toc = models.JSONField(default=list, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -276,6 +298,13 @@ class Post(models.Model):
                     "from: enter one, e.g. “launch-notes”."
                 }
             )
+        if self.slug.isdigit():
+            raise ValidationError(
+                {
+                    "slug": "A slug of digits only would clash with the blog's page "
+                    "numbers (/blog/2/): add a word."
+                }
+            )
         if self.hero_image and not self.hero_image_alt.strip():
             raise ValidationError(
                 {
@@ -300,6 +329,7 @@ class Post(models.Model):
         """Store the HTML and everything derived from the Markdown body."""
         rendering = render_markdown(self.body)
         self.body_html = rendering.html
+        self.body_text = rendering.text
         self.toc = rendering.toc
         self.word_count = rendering.word_count
         self.reading_minutes = rendering.reading_minutes

@@ -22,7 +22,7 @@ class HomeSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["posts:home"]
+        return ["home"]
 
     def location(self, name):
         return reverse(name)

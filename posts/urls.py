@@ -6,9 +6,15 @@ from .caching import cached_public_response
 app_name = "posts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("blog/", views.post_list, name="list"),
+    # Page numbers come before slugs: a post's slug is never only digits.
+    path("blog/<int:page>/", views.post_list, name="list-page"),
     path("blog/<slug:slug>/", views.post_detail, name="detail"),
+    path("tags/", views.tag_list, name="tags"),
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
+    path("tags/<str:slug>/<int:page>/", views.tag_detail, name="tag-page"),
+    path("archive/", views.archive, name="archive"),
+    path("search/", views.search, name="search"),
     path("rss.xml", cached_public_response(feeds.PostFeed()), name="rss"),
     path("atom.xml", cached_public_response(feeds.AtomPostFeed()), name="atom"),
     path("feed.json", cached_public_response(feeds.JsonPostFeed()), name="json-feed"),

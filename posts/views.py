@@ -1,29 +1,46 @@
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 
 from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data
 from .models import Post, Tag
+from .search import search_posts
 
-HOME_POST_COUNT = 20
+RELATED_POST_COUNT = 3
+
+
+def paginate(request, queryset, page):
+    """Return a page of queryset, or raise 404 for a page that does not exist."""
+    paginator = Paginator(queryset, settings.BLOGCRAFT_POSTS_PER_PAGE)
+    try:
+        return paginator.page(page)
+    except EmptyPage as error:
+        raise Http404("No such page.") from error
 
 
 @cached_public_response
-def home(request):
-    posts = Post.objects.published().for_list()[:HOME_POST_COUNT]
-    return render(request, "posts/home.html", {"posts": posts})
+def post_list(request, page=1):
+    if page == 1 and "page" in request.resolver_match.kwargs:
+        return redirect("posts:list", permanent=True)
+    posts = paginate(request, Post.objects.published().for_list(), page)
+    return render(request, "posts/post_list.html", {"page_obj": posts})
 
 
 @cached_public_response
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
-    preview = request.user.is_staff
-    posts = Post.objects.all() if preview else Post.objects.published()
+    posts = Post.objects.all() if request.user.is_staff else Post.objects.published()
     post = get_object_or_404(posts.for_detail(), slug=slug)
     context = {
         "post": post,
         "social_image": post_image_url(post),
         "structured_data": post_structured_data(post),
+        "related_posts": related_posts(post),
+        **reading_order(post),
     }
     response = render(request, "posts/post_detail.html", context)
     if not post.is_published():
@@ -31,8 +48,85 @@ def post_detail(request, slug):
     return response
 
 
+def reading_order(post):
+    """Return the series box's parts and the previous and next posts to read.
+
+    Within a series the order is the parts' order; a standalone post is read in
+    publication order.
+    """
+    part = getattr(post, "series_part", None)
+    if part is not None:
+        parts = list(Post.objects.published().in_series(part.series_id))
+        positions = [other.pk for other in parts]
+        index = positions.index(post.pk) if post.pk in positions else None
+        return {
+            "series_parts": parts,
+            "previous_post": parts[index - 1] if index else None,
+            "next_post": parts[index + 1]
+            if index is not None and index + 1 < len(parts)
+            else None,
+        }
+    if post.published_at is None:
+        return {}
+    published = Post.objects.published().only("title", "slug", "published_at")
+    moment = Q(published_at=post.published_at)
+    older = Q(published_at__lt=post.published_at) | (moment & Q(pk__lt=post.pk))
+    newer = Q(published_at__gt=post.published_at) | (moment & Q(pk__gt=post.pk))
+    return {
+        "previous_post": published.filter(older)
+        .order_by("-published_at", "-pk")
+        .first(),
+        "next_post": published.filter(newer).order_by("published_at", "pk").first(),
+    }
+
+
+def related_posts(post):
+    """Return the published posts sharing most tags with post."""
+    tag_ids = [tag.pk for tag in post.tags.all()]
+    if not tag_ids:
+        return []
+    return (
+        Post.objects.published()
+        .exclude(pk=post.pk)
+        .filter(tags__in=tag_ids)
+        .annotate(shared_tags=Count("tags"))
+        .order_by("-shared_tags", "-published_at", "-pk")
+        .select_related("category")[:RELATED_POST_COUNT]
+    )
+
+
 @cached_public_response
-def tag_detail(request, slug):
+def tag_list(request):
+    tags = (
+        Tag.objects.annotate(
+            post_count=Count(
+                "tagged_posts",
+                filter=Q(tagged_posts__content_object__in=Post.objects.published()),
+            )
+        )
+        .filter(post_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "posts/tag_list.html", {"tags": tags})
+
+
+@cached_public_response
+def tag_detail(request, slug, page=1):
     tag = get_object_or_404(Tag, slug=slug)
-    posts = Post.objects.published().filter(tags=tag).for_list()
-    return render(request, "posts/tag_detail.html", {"tag": tag, "posts": posts})
+    posts = paginate(
+        request, Post.objects.published().filter(tags=tag).for_list(), page
+    )
+    context = {"tag": tag, "page_obj": paginate(request, posts, page)}
+    return render(request, "posts/tag_detail.html", context)
+
+
+@cached_public_response
+def archive(request):
+    posts = Post.objects.published().only("title", "slug", "published_at")
+    return render(request, "posts/archive.html", {"posts": posts})
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = search_posts(query) if query else []
+    return render(request, "posts/search.html", {"query": query, "results": results})

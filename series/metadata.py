@@ -28,7 +28,7 @@ def series_structured_data(series, parts):
         ],
     }
     trail = [
-        (settings.SITE_NAME, reverse("posts:home")),
+        (settings.SITE_NAME, reverse("home")),
         ("Series", reverse("series:list")),
         (series.title, series_url),
     ]

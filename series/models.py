@@ -6,9 +6,13 @@ from posts.models import Post, SlugHistory
 
 
 class SeriesQuerySet(models.QuerySet):
-    def with_published_parts(self):
-        """Series that have at least one published part, for public listings."""
-        return self.filter(parts__post__in=Post.objects.published()).distinct()
+    def with_progress(self):
+        """Series with published parts, with their count and total reading time."""
+        published = models.Q(parts__post__in=Post.objects.published())
+        return self.annotate(
+            part_count=models.Count("parts", filter=published),
+            total_minutes=models.Sum("parts__post__reading_minutes", filter=published),
+        ).filter(part_count__gt=0)
 
 
 class Series(models.Model):

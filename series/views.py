@@ -1,8 +1,6 @@
-from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from posts.caching import cached_public_response
-from posts.models import Post
 
 from .metadata import series_structured_data
 from .models import Series
@@ -10,11 +8,7 @@ from .models import Series
 
 @cached_public_response
 def series_list(request):
-    published = Q(parts__post__in=Post.objects.published())
-    series = Series.objects.annotate(
-        part_count=Count("parts", filter=published),
-        total_minutes=Sum("parts__post__reading_minutes", filter=published),
-    ).filter(part_count__gt=0)
+    series = Series.objects.with_progress()
     return render(request, "series/series_list.html", {"series_list": series})
 
 

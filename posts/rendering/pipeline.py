@@ -14,11 +14,13 @@ from .sanitizer import sanitize_html
 from .text import count_words, reading_minutes, strip_control_characters
 
 TAG = re.compile(r"<[^>]+>")
+WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class Rendering:
     html: str
+    text: str = ""
     toc: list = field(default_factory=list)
     word_count: int = 0
     reading_minutes: int = 1
@@ -65,9 +67,11 @@ def render_markdown(source):
     source = strip_control_characters(source or "")
     tokens = PARSER.parse(source)
     body_html = sanitize_html(PARSER.renderer.render(tokens, PARSER.options, {}))
-    words = count_words(html.unescape(TAG.sub(" ", body_html)))
+    text = WHITESPACE.sub(" ", html.unescape(TAG.sub(" ", body_html))).strip()
+    words = count_words(text)
     return Rendering(
         html=body_html,
+        text=text,
         toc=table_of_contents(tokens),
         word_count=words,
         reading_minutes=reading_minutes(words),

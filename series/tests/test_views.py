@@ -27,8 +27,8 @@ def test_series_list_counts_only_published_parts(client, make_series):
     hidden = make_series("hidden", part_count=1)
     Post.objects.filter(series_part__series=hidden).update(status=Post.Status.DRAFT)
     page = soup_of(client.get("/series/"))
-    assert [a.text for a in page.select(".post-card h2 a")] == ["Shown"]
-    assert "2 parts" in page.select_one(".post-card .meta").text
+    assert [a.text for a in page.select(".series-card .card-title a")] == ["Shown"]
+    assert "2 parts" in page.select_one(".series-card .meta").text
 
 
 def test_unknown_series_is_not_found(client):

@@ -1,0 +1,13 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def duration(minutes):
+    """Format minutes of reading the way the seed site does: "45 min", "1h 32m"."""
+    minutes = int(minutes or 0)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h {rest}m" if rest else f"{hours}h"
