@@ -22,7 +22,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser lint migrate demo clean
+.PHONY: run test install install-dev browser lint migrate demo clean bench-render
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -64,6 +64,10 @@ run: demo
 
 test: install-dev browser
 	$(PY) -m pytest
+
+# Render times for the showcase, a long post and hostile bodies (not a test: numbers).
+bench-render: install
+	$(MANAGE) bench_render
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

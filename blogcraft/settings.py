@@ -193,3 +193,14 @@ SITE_AUTHOR = os.environ.get("SITE_AUTHOR", "Blogcraft")
 
 # The longest Markdown body a post (and the live preview) accepts, in characters.
 BLOGCRAFT_BODY_MAX_CHARS = int(os.environ.get("BLOGCRAFT_BODY_MAX_CHARS", "200000"))
+
+# Rendering (posts/rendering/). Background work goes through Django's tasks; the
+# immediate backend renders a new diagram during the save that needs it.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Rendered Mermaid diagrams are files named after a hash of their source; they are
+# served (and linked from feeds) under this URL. Default: MEDIA_ROOT/diagrams/.
+BLOGCRAFT_DIAGRAM_ROOT = os.environ.get("BLOGCRAFT_DIAGRAM_ROOT") or None
+BLOGCRAFT_DIAGRAM_URL = os.environ.get("BLOGCRAFT_DIAGRAM_URL") or None
+# The headless browser that renders diagrams, and node, which renders math.
+BLOGCRAFT_CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+BLOGCRAFT_NODE = os.environ.get("BLOGCRAFT_NODE", "node")

@@ -5,7 +5,13 @@ This package is pure: it imports no models, so the save path, the editor's live
 preview, management commands and data migrations all call the same functions.
 """
 
-from .pipeline import Rendering, markdownify, render_markdown
+from .pipeline import Rendering, markdownify, render_feed_html, render_markdown
 from .text import strip_control_characters
 
-__all__ = ["Rendering", "markdownify", "render_markdown", "strip_control_characters"]
+__all__ = [
+    "Rendering",
+    "markdownify",
+    "render_feed_html",
+    "render_markdown",
+    "strip_control_characters",
+]

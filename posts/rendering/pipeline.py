@@ -1,16 +1,22 @@
-"""Render a Markdown body to stored HTML, its table of contents and reading time."""
+"""Render a Markdown body to stored HTML, its feed variant and its derived data."""
 
 import html
 import re
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
+from django.conf import settings
 
+from . import diagrams, math
+from .parser import (
+    diagram_sources,
+    fence_language,
+    math_expressions,
+    parse,
+    render_tokens,
+    table_of_contents,
+)
 from .sanitizer import sanitize_html
+from .slots import Slots, strip_placeholders
 from .text import count_words, reading_minutes, strip_control_characters
 
 TAG = re.compile(r"<[^>]+>")
@@ -20,64 +26,90 @@ WHITESPACE = re.compile(r"\s+")
 @dataclass(frozen=True)
 class Rendering:
     html: str
+    # The body as plain text (no diagrams or formulas), for search.
     text: str = ""
     toc: list = field(default_factory=list)
     word_count: int = 0
     reading_minutes: int = 1
+    # The same body for feed readers: no scripts or site CSS needed, URLs absolute.
+    feed_html: str = ""
+    # Plain-text notes for the editor (an invalid diagram, a formula KaTeX rejects).
+    problems: list = field(default_factory=list)
+    has_code: bool = False
+    has_math: bool = False
+    has_diagrams: bool = False
+    # Static files the page needs, as paths for {% static %}.
+    stylesheets: tuple = ()
+    scripts: tuple = ()
 
 
-def heading_slug(text):
-    return slugify(text) or "section"
+def render_markdown(source, *, base_url=None):
+    """Render Markdown to sanitised HTML plus the data derived from it.
 
-
-def build_parser():
-    parser = MarkdownIt("commonmark", {"html": True, "linkify": False})
-    parser.enable(["table", "strikethrough"])
-    parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
-    parser.use(footnote_plugin)
-    parser.use(tasklists_plugin)
-    return parser
-
-
-PARSER = build_parser()
-
-
-def table_of_contents(tokens):
-    """Return [{"level", "id", "title"}] for the h2 and h3 headings, in order."""
-    entries = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag in {"h2", "h3"}:
-            inline = tokens[index + 1]
-            entries.append(
-                {
-                    "level": int(token.tag[1]),
-                    "id": token.attrGet("id"),
-                    "title": "".join(
-                        child.content
-                        for child in inline.children or []
-                        if child.type in {"text", "code_inline"}
-                    ),
-                }
-            )
-    return entries
-
-
-def render_markdown(source):
-    """Render Markdown to sanitised HTML plus the data derived from it."""
+    base_url is where the feed variant's relative links and diagram images point;
+    it defaults to SITE_URL.
+    """
     source = strip_control_characters(source or "")
-    tokens = PARSER.parse(source)
-    body_html = sanitize_html(PARSER.renderer.render(tokens, PARSER.options, {}))
-    text = WHITESPACE.sub(" ", html.unescape(TAG.sub(" ", body_html))).strip()
+    tokens = parse(source)
+    problems = []
+    formulas = math.render_formulas(math_expressions(tokens), problems)
+    figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
+    page_slots, feed_slots = Slots(), Slots()
+    base_url = base_url or settings.SITE_URL + "/"
+
+    def render(env, slots):
+        env |= {
+            "render_math": lambda tex, display, env: math.math_html(
+                formulas, tex, display, env, slots
+            ),
+            "render_diagram": lambda code, env: diagrams.diagram_html(
+                figures, code, env, slots, base_url
+            ),
+        }
+        return render_tokens(tokens, env)
+
+    cleaned = sanitize_html(render({}, page_slots))
+    feed_cleaned = sanitize_html(render({"feed": True}, feed_slots), base_url=base_url)
+    text = html.unescape(TAG.sub(" ", strip_placeholders(cleaned)))
+    text = WHITESPACE.sub(" ", text).strip()
     words = count_words(text)
+    has_code = any(
+        token.type == "code_block"
+        or (token.type == "fence" and fence_language(token) != "mermaid")
+        for token in tokens
+    )
+    has_math = any(result.html for result in formulas.values())
+    has_diagrams = any(figure.svg_light for figure in figures.values())
     return Rendering(
-        html=body_html,
+        html=page_slots.fill(cleaned),
         text=text,
         toc=table_of_contents(tokens),
         word_count=words,
         reading_minutes=reading_minutes(words),
+        feed_html=feed_slots.fill(feed_cleaned),
+        problems=problems,
+        has_code=has_code,
+        has_math=has_math,
+        has_diagrams=has_diagrams,
+        stylesheets=needed_stylesheets(has_code, has_math, source),
+        scripts=("js/code.js",) * has_code + ("js/tabs.js",) * ("::tab[" in source),
     )
+
+
+def needed_stylesheets(has_code, has_math, source):
+    sheets = ["css/prose.css"]
+    if has_code:
+        sheets.append("css/code.css")
+    if has_math:
+        sheets.append("vendor/katex/katex.min.css")
+    return tuple(sheets)
 
 
 def markdownify(source):
     """Return the body HTML alone: markdownx's live preview calls this."""
     return render_markdown(source).html
+
+
+def render_feed_html(source, base_url):
+    """Return the feed readers' variant alone."""
+    return render_markdown(source, base_url=base_url).feed_html

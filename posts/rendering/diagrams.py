@@ -1,0 +1,217 @@
+"""Mermaid diagrams rendered ahead of time to inline SVG, light and dark.
+
+Each (source, Mermaid version, theme settings) is rendered once, by a Django task
+that drives headless Chromium in a subprocess, and stored as a file named after its
+hash; later saves and previews read the file. Without Chromium, or when a diagram
+is invalid, the page shows the diagram's source as a code block and the rendering's
+``problems`` say why.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.tasks import TaskResultStatus, task
+
+from .code import render_code_block, render_plain_code_block
+from .svg import UnsafeSvg, check_svg, renumber_ids
+
+logger = logging.getLogger(__name__)
+
+MERMAID_VERSION = "12.3.0"
+# Bump when the worker's configuration changes: every diagram renders again.
+RENDER_SETTINGS_VERSION = 1
+THEMES = {"light": "default", "dark": "dark"}
+WORKER = Path(__file__).with_name("mermaid_worker.py")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class Diagram:
+    key: str = ""
+    svg_light: str = ""
+    svg_dark: str = ""
+    error: str = ""
+
+
+def cache_dir():
+    configured = getattr(settings, "BLOGCRAFT_DIAGRAM_ROOT", None)
+    return Path(configured or Path(settings.MEDIA_ROOT) / "diagrams")
+
+
+def cache_url():
+    configured = getattr(settings, "BLOGCRAFT_DIAGRAM_URL", None)
+    return configured or "/" + settings.MEDIA_URL.strip("/") + "/diagrams/"
+
+
+def chromium_path():
+    return Path(getattr(settings, "BLOGCRAFT_CHROMIUM", None) or "/usr/bin/chromium")
+
+
+def static_file(*parts):
+    return Path(settings.BASE_DIR, "static", "vendor", *parts)
+
+
+def diagram_key(source, theme):
+    settings_id = [MERMAID_VERSION, RENDER_SETTINGS_VERSION, THEMES[theme], "Inter"]
+    payload = json.dumps([source, settings_id], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def svg_prefix(key):
+    return f"bcd{key[:16]}"
+
+
+def read_cached(key):
+    """Return ("svg", text), ("error", message) or None."""
+    folder = cache_dir()
+    for kind in ("svg", "error"):
+        path = folder / f"{key}.{kind}"
+        if path.is_file():
+            return kind, path.read_text(encoding="utf-8")
+    return None
+
+
+def write_cached(key, kind, text):
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{key}.{os.getpid()}.tmp"
+    temporary.write_text(text, encoding="utf-8")
+    # Atomic: a reader sees the whole file or none, even with two renders racing.
+    temporary.replace(folder / f"{key}.{kind}")
+
+
+def run_worker(jobs, timeout):
+    request = {
+        "chromium": str(chromium_path()),
+        "args": CHROMIUM_ARGS,
+        "font": str(static_file("fonts", "inter-latin-400-normal.woff2")),
+        "mermaid_js": str(static_file("mermaid", "mermaid.min.js")),
+        "jobs": jobs,
+    }
+    # -P: the worker's folder holds math.py and code.py; keep them off sys.path.
+    completed = subprocess.run(
+        [sys.executable, "-P", str(WORKER)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode:
+        raise RuntimeError(completed.stderr.strip().splitlines()[-1:] or "failed")
+    return json.loads(completed.stdout)["results"]
+
+
+@task
+def render_mermaid(jobs):
+    """Render [{"key", "source", "theme"}] and store each SVG or error by its key."""
+    worker_jobs = [
+        {**job, "theme": THEMES[job["theme"]], "seed": int(job["key"][:8], 16),
+         "id": svg_prefix(job["key"])}
+        for job in jobs
+    ]  # fmt: skip
+    timeout = getattr(settings, "BLOGCRAFT_DIAGRAM_TIMEOUT", 60)
+    results = run_worker(worker_jobs, timeout + 5 * len(jobs))
+    for job in jobs:
+        result = results.get(job["key"], {"error": "The renderer gave no answer."})
+        if "svg" in result:
+            try:
+                svg = check_svg(renumber_ids(result["svg"], svg_prefix(job["key"])))
+                write_cached(job["key"], "svg", svg)
+            except UnsafeSvg as error:
+                write_cached(job["key"], "error", f"Unsafe diagram output: {error}")
+        else:
+            message = " ".join(str(result.get("error", "")).split())[:500]
+            write_cached(job["key"], "error", message or "Mermaid refused it.")
+    return len(jobs)
+
+
+def render_diagrams(sources, problems):
+    """Return {source: Diagram}, rendering the diagrams not in the cache."""
+    sources = list(dict.fromkeys(sources))
+    if not sources:
+        return {}
+    keys = {(s, theme): diagram_key(s, theme) for s in sources for theme in THEMES}
+    missing = [
+        {"key": key, "source": source, "theme": theme}
+        for (source, theme), key in keys.items()
+        if read_cached(key) is None
+    ]
+    if missing and not chromium_path().exists():
+        problems.append(
+            "Diagrams are shown as source: Chromium is not installed on this server."
+        )
+        missing = None
+    elif missing:
+        enqueue(missing, problems)
+    diagrams = {}
+    for source in sources:
+        light = read_cached(keys[source, "light"])
+        dark = read_cached(keys[source, "dark"])
+        if light and dark and light[0] == dark[0] == "svg":
+            diagrams[source] = Diagram(keys[source, "light"], light[1], dark[1])
+            continue
+        error = next((r[1] for r in (light, dark) if r and r[0] == "error"), "")
+        if error:
+            problems.append(f"Diagram {first_line(source)!r}: {error}")
+        diagrams[source] = Diagram(error=error)
+    return diagrams
+
+
+def enqueue(jobs, problems):
+    try:
+        result = render_mermaid.enqueue(jobs)
+    except Exception as error:  # a task backend that is down must not stop a save
+        logger.exception("Could not enqueue the diagram render")
+        problems.append(f"Diagrams are shown as source: {error}")
+        return
+    if result.status == TaskResultStatus.FAILED:
+        logger.error("Diagram render failed: %s", result.errors)
+        problems.append("Diagrams are shown as source: the renderer failed.")
+    elif result.status != TaskResultStatus.SUCCESSFUL:
+        problems.append("Diagrams are being rendered: save again in a moment.")
+
+
+def first_line(source):
+    return source.strip().splitlines()[0][:60] if source.strip() else ""
+
+
+def diagram_html(figures, source, env, slots, base_url):
+    """Return the page's (or feed's) HTML for one ```mermaid fence."""
+    diagram = figures.get(source) or Diagram()
+    feed = env.get("feed", False)
+    if not diagram.svg_light:
+        render = render_plain_code_block if feed else render_code_block
+        return render(source, 'text title="Diagram source"')
+    if feed:
+        url = urljoin(base_url, f"{cache_url()}{diagram.key}.svg")
+        return f'<p><img src="{url}" alt="Diagram"></p>\n'
+    # The same diagram twice on one page: give the second copy ids of its own.
+    seen = env.setdefault("diagrams_seen", {})
+    count = seen[diagram.key] = seen.get(diagram.key, 0) + 1
+    light, dark = diagram.svg_light, diagram.svg_dark
+    if count > 1:
+        for svg_key in (diagram.key, diagram_key(source, "dark")):
+            prefix = svg_prefix(svg_key)
+            light = light.replace(prefix, f"{prefix}r{count}")
+            dark = dark.replace(prefix, f"{prefix}r{count}")
+    html = (
+        f'<div class="diagram"><div class="diagram-light">{light}</div>'
+        f'<div class="diagram-dark">{dark}</div></div>'
+    )
+    return slots.add(html, block=True) + "\n"

@@ -1,0 +1,100 @@
+"""``$…$`` and ``$$…$$`` rendered to KaTeX HTML on the server, by node, offline.
+
+All formulas of a body go to one node process running the vendored KaTeX. Without
+node (or if KaTeX rejects a formula) the TeX source stays visible in a ``<code>``.
+"""
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+SCRIPT = Path(__file__).with_name("katex_render.js")
+NODE_TIMEOUT_SECONDS = 30
+# KaTeX output never holds these; if it ever did, the formula falls back to TeX.
+UNSAFE = re.compile(r"<\s*/?\s*(script|iframe|object|embed)|\son[a-z]+\s*=|javascript:")
+MATHML = re.compile(r"<math\b.*?</math>", re.DOTALL)
+# Formulas rarely change between saves and previews: remember recent results.
+_memory = {}
+MEMORY_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Formula:
+    html: str = ""
+    error: str = ""
+
+
+def katex_script():
+    return Path(settings.BASE_DIR) / "static" / "vendor" / "katex" / "katex.min.js"
+
+
+def node_binary():
+    return shutil.which(getattr(settings, "BLOGCRAFT_NODE", "node") or "node")
+
+
+def run_katex(expressions):
+    """Return a Formula per (tex, display) pair, from one node process."""
+    node = node_binary()
+    if node is None:
+        raise OSError("node is not installed")
+    payload = json.dumps([{"tex": tex, "display": d} for tex, d in expressions])
+    completed = subprocess.run(
+        [node, str(SCRIPT), str(katex_script())],
+        input=payload,
+        capture_output=True,
+        text=True,
+        timeout=NODE_TIMEOUT_SECONDS,
+        check=True,
+    )
+    formulas = []
+    for result in json.loads(completed.stdout):
+        html = result.get("html", "")
+        if html and UNSAFE.search(html):
+            formulas.append(Formula(error="KaTeX produced unexpected markup."))
+        else:
+            formulas.append(Formula(html=html, error=result.get("error", "")))
+    return formulas
+
+
+def render_formulas(expressions, problems):
+    """Return {(tex, display): Formula} and note every failure in problems."""
+    wanted = list(dict.fromkeys(expressions))
+    missing = [pair for pair in wanted if pair not in _memory]
+    if missing:
+        try:
+            rendered = run_katex(missing)
+        except (OSError, subprocess.SubprocessError, ValueError) as error:
+            logger.warning("Math left as TeX: %s", error)
+            problems.append(f"Math is shown as TeX source: {error}.")
+            return {pair: Formula() for pair in wanted}
+        if len(_memory) + len(missing) > MEMORY_SIZE:
+            _memory.clear()
+        _memory.update(zip(missing, rendered, strict=True))
+    formulas = {pair: _memory[pair] for pair in wanted}
+    for (tex, _display), formula in formulas.items():
+        if formula.error:
+            problems.append(f"Formula {tex[:60]!r}: {formula.error}")
+    return formulas
+
+
+def math_html(formulas, tex, display, env, slots):
+    """Return the page's (or feed's) HTML for one formula."""
+    formula = formulas.get((tex, display)) or Formula()
+    trusted = formula.html
+    if trusted and env.get("feed"):
+        # Feed readers get KaTeX's MathML alone: it needs no stylesheet.
+        match = MATHML.search(trusted)
+        trusted = f'<span class="math">{match.group(0)}</span>' if match else ""
+    if trusted:
+        return slots.add(trusted, block=display)
+    source = f'<code class="math-tex">{escape(tex)}</code>'
+    return f'<pre class="math-tex">{source}</pre>\n' if display else source

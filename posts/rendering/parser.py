@@ -1,0 +1,121 @@
+"""The Markdown parser: markdown-it-py configured for Blogcraft, and its renderers.
+
+Rendering is two passes over one token stream: ``parse()`` once, then
+``render_tokens()`` for the page and again (``env["feed"]``) for feed readers.
+"""
+
+from django.utils.text import slugify
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .code import render_code_block, render_plain_code_block
+from .components import components_plugin
+
+
+def heading_slug(text):
+    return slugify(text) or "section"
+
+
+def fence_language(token):
+    return token.info.strip().split(maxsplit=1)[0].lower() if token.info else ""
+
+
+def render_fence(self, tokens, index, options, env):
+    token = tokens[index]
+    if fence_language(token) == "mermaid":
+        return env["render_diagram"](token.content, env)
+    if env.get("feed"):
+        return render_plain_code_block(token.content, token.info)
+    return render_code_block(token.content, token.info)
+
+
+def render_indented_code(self, tokens, index, options, env):
+    token = tokens[index]
+    if env.get("feed"):
+        return render_plain_code_block(token.content, "")
+    return render_code_block(token.content, "")
+
+
+def render_math_inline(self, tokens, index, options, env):
+    return env["render_math"](tokens[index].content, False, env)
+
+
+def render_math_block(self, tokens, index, options, env):
+    return env["render_math"](tokens[index].content, True, env)
+
+
+def build_parser():
+    parser = MarkdownIt(
+        "commonmark", {"html": True, "linkify": True, "typographer": False}
+    )
+    parser.enable(["table", "strikethrough", "linkify"])
+    # A hostile body nests deep; markdown-it stops nesting past this and shows text.
+    parser.options["maxNesting"] = 40
+    # Headings get unique ids (the table of contents links to them); no visible
+    # permalink inside the heading, so the stored heading stays plain text.
+    parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
+    parser.use(footnote_plugin)
+    parser.use(tasklists_plugin)
+    # "$5 and $10" stays text: no digits or spaces inside the dollars.
+    parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
+    parser.use(components_plugin)
+    parser.add_render_rule("fence", render_fence)
+    parser.add_render_rule("code_block", render_indented_code)
+    parser.add_render_rule("math_inline", render_math_inline)
+    parser.add_render_rule("math_block", render_math_block)
+    parser.add_render_rule("math_block_label", render_math_block)
+    return parser
+
+
+PARSER = build_parser()
+
+
+def parse(source):
+    return PARSER.parse(source, {})
+
+
+def render_tokens(tokens, env):
+    return PARSER.renderer.render(tokens, PARSER.options, env)
+
+
+def table_of_contents(tokens):
+    """Return [{"level", "id", "title"}] for the h2 and h3 headings, in order."""
+    entries = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in {"h2", "h3"}:
+            inline = tokens[index + 1]
+            entries.append(
+                {
+                    "level": int(token.tag[1]),
+                    "id": token.attrGet("id"),
+                    "title": "".join(
+                        child.content
+                        for child in inline.children or []
+                        if child.type in {"text", "code_inline"}
+                    ),
+                }
+            )
+    return entries
+
+
+def math_expressions(tokens):
+    """Return every (tex, display) pair in the token stream, in order."""
+    found = []
+    for token in tokens:
+        if token.type in {"math_block", "math_block_label"}:
+            found.append((token.content, True))
+        for child in token.children or []:
+            if child.type == "math_inline":
+                found.append((child.content, False))
+    return found
+
+
+def diagram_sources(tokens):
+    return [
+        token.content
+        for token in tokens
+        if token.type == "fence" and fence_language(token) == "mermaid"
+    ]
