@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models.functions import Coalesce, Now
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from .caching import bump_content_version
 from .forms import PostAdminForm
@@ -38,7 +40,7 @@ class PostAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "body"]}),
+        (None, {"fields": ["title", "slug", "description", "body", "rendering_notes"]}),
         (
             "Publishing",
             {"fields": ["status", "published_at", "updated_at", "update_note"]},
@@ -47,8 +49,32 @@ class PostAdmin(admin.ModelAdmin):
         ("Hero image", {"fields": ["hero_image", "hero_image_alt"]}),
     ]
 
+    readonly_fields = ["rendering_notes"]
+
     class Media:
-        css = {"all": ["css/admin-editor.css"]}
+        # The live preview looks like the page: same prose, code and math styles.
+        css = {
+            "all": [
+                "css/prose.css",
+                "css/code.css",
+                "vendor/katex/katex.min.css",
+                "css/admin-editor.css",
+            ]
+        }
+
+    @admin.display(description="rendering notes")
+    def rendering_notes(self, post):
+        if not post.render_problems:
+            return "None: every diagram and formula rendered."
+        return format_html_join(
+            mark_safe("<br>"), "⚠ {}", ((problem,) for problem in post.render_problems)
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for problem in obj.render_problems:
+            # Escaped by the messages framework's template.
+            self.message_user(request, f"Rendering: {problem}", messages.WARNING)
 
     @admin.display(description="series", ordering="series_part__series__title")
     def series_and_part(self, post):

@@ -34,7 +34,12 @@ class PostFeed(Feed):
         return settings.SITE_AUTHOR
 
     def published_posts(self):
-        return Post.objects.published().for_list()
+        # A feed carries each body whole, in its feed variant only.
+        return (
+            Post.objects.published()
+            .for_detail()
+            .defer("body", "body_html", "body_text", "toc")
+        )
 
     def items(self):
         return self.published_posts()[: settings.BLOGCRAFT_FEED_ITEMS]
@@ -61,7 +66,7 @@ class PostFeed(Feed):
         return [tag.name for tag in post.tags.all()]
 
     def item_extra_kwargs(self, post):
-        return {"content_html": post.body_html}
+        return {"content_html": post.feed_html}
 
 
 class AtomPostFeed(PostFeed):

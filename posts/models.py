@@ -112,16 +112,19 @@ class TaggedPost(TaggedItemBase):
 
 
 # The fields that only a post's own page needs.
-BODY_FIELDS = ["body", "body_html", "body_text", "toc"]
+BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
 # Computed on every save from the fields an editor writes.
-DERIVED_FIELDS = [
+RENDERED_FIELDS = [
     "body_html",
     "body_text",
+    "feed_html",
+    "page_assets",
+    "render_problems",
     "toc",
     "word_count",
     "reading_minutes",
-    "share_image",
 ]
+DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
 
 
 def body_max_length(value):
@@ -182,6 +185,25 @@ class Post(models.Model):
     body_html = models.TextField(blank=True, editable=False)
     body_text = models.TextField(
         blank=True, editable=False, help_text="The body as plain text, for search."
+    )
+    feed_html = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The body for feed readers: self-contained, every URL absolute.",
+    )
+    page_assets = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The stylesheets and scripts the body needs, as static paths.",
+    )
+    render_problems = models.JSONField(
+        "rendering notes",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="What the renderer could not do with the body, e.g. an invalid "
+        "diagram. Readers see the source instead.",
     )
     toc = models.JSONField(default=list, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
@@ -330,6 +352,12 @@ class Post(models.Model):
         rendering = render_markdown(self.body)
         self.body_html = rendering.html
         self.body_text = rendering.text
+        self.feed_html = rendering.feed_html
+        self.page_assets = {
+            "stylesheets": list(rendering.stylesheets),
+            "scripts": list(rendering.scripts),
+        }
+        self.render_problems = list(rendering.problems)
         self.toc = rendering.toc
         self.word_count = rendering.word_count
         self.reading_minutes = rendering.reading_minutes

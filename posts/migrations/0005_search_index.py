@@ -52,20 +52,9 @@ def run_on_sqlite(statements):
     return run
 
 
-def fill_body_text(apps, schema_editor):
-    # Posts saved before body_text existed: derive it from their Markdown.
-    from posts.rendering import render_markdown
-
-    Post = apps.get_model("posts", "Post")
-    for post in Post.objects.filter(body_text=""):
-        post.body_text = render_markdown(post.body).text
-        post.save(update_fields=["body_text"])
-
-
 class Migration(migrations.Migration):
     dependencies = [("posts", "0004_post_body_text")]
 
     operations = [
-        migrations.RunPython(fill_body_text, migrations.RunPython.noop),
         migrations.RunPython(run_on_sqlite(SQLITE_CREATE), run_on_sqlite(SQLITE_DROP)),
     ]

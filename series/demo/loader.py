@@ -13,6 +13,8 @@ from ..models import Series, SeriesPart
 from .catalogue import SERIES, STANDALONE
 
 SEED_FEED = Path(__file__).with_name("blogcraft-rss.xml")
+# The one demo post written in full: it shows every feature of the renderer.
+SHOWCASE = {"hello-world": Path(__file__).with_name("hello-world.md")}
 
 
 def category_named(name):
@@ -58,13 +60,20 @@ def load_series(definition, posts):
     return series
 
 
-def add_source_link(post):
-    """The seed feed carries summaries only: point readers to the full article."""
-    post.body = (
-        f"{post.description}\n\n"
-        "*This demo post carries the article's summary; read it in full "
-        f"[on the original blog]({post.import_guid}).*\n"
-    )
+def write_demo_body(post):
+    """Give a new demo post its body: the showcase, or its summary and a link.
+
+    The seed feed carries summaries only, so most posts point readers to the full
+    article on the original blog.
+    """
+    if post.slug in SHOWCASE:
+        post.body = SHOWCASE[post.slug].read_text(encoding="utf-8")
+    else:
+        post.body = (
+            f"{post.description}\n\n"
+            "*This demo post carries the article's summary; read it in full "
+            f"[on the original blog]({post.import_guid}).*\n"
+        )
     post.save(update_fields=["body"])
 
 
@@ -77,7 +86,7 @@ def load_demo(feed=SEED_FEED):
     created = {result.guid for result in report.results if result.outcome == "created"}
     for post in posts:
         if post.import_guid in created:
-            add_source_link(post)
+            write_demo_body(post)
     for definition in SERIES:
         load_series(definition, posts)
     for post in posts:
