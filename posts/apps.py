@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def restore_search_index(sender, using, **kwargs):
+    from django.db import connections
+
+    from .search_index import ensure_search_index
+
+    ensure_search_index(connections[using])
 
 
 class PostsConfig(AppConfig):
@@ -9,3 +18,4 @@ class PostsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        post_migrate.connect(restore_search_index, sender=self)

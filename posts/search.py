@@ -34,9 +34,13 @@ def highlight(snippet):
 
 
 def fts5_query(text):
-    """Turn what a reader typed into a safe FTS5 query: every word, as a prefix."""
+    """Turn what a reader typed into a safe FTS5 query: every word must match.
+
+    Each word is quoted, so FTS5 operators typed by a reader are plain words; the
+    porter tokenizer matches "caching" with "cache" and "cached".
+    """
     words = WORD.findall(text)[:12]
-    return " ".join(f'"{word}"*' for word in words)
+    return " ".join(f'"{word}"' for word in words)
 
 
 def search_sqlite(text):

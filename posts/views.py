@@ -13,7 +13,7 @@ from .search import search_posts
 RELATED_POST_COUNT = 3
 
 
-def paginate(request, queryset, page):
+def paginate(queryset, page):
     """Return a page of queryset, or raise 404 for a page that does not exist."""
     paginator = Paginator(queryset, settings.BLOGCRAFT_POSTS_PER_PAGE)
     try:
@@ -26,7 +26,7 @@ def paginate(request, queryset, page):
 def post_list(request, page=1):
     if page == 1 and "page" in request.resolver_match.kwargs:
         return redirect("posts:list", permanent=True)
-    posts = paginate(request, Post.objects.published().for_list(), page)
+    posts = paginate(Post.objects.published().for_list(), page)
     return render(request, "posts/post_list.html", {"page_obj": posts})
 
 
@@ -113,10 +113,8 @@ def tag_list(request):
 @cached_public_response
 def tag_detail(request, slug, page=1):
     tag = get_object_or_404(Tag, slug=slug)
-    posts = paginate(
-        request, Post.objects.published().filter(tags=tag).for_list(), page
-    )
-    context = {"tag": tag, "page_obj": paginate(request, posts, page)}
+    posts = Post.objects.published().filter(tags=tag).for_list()
+    context = {"tag": tag, "page_obj": paginate(posts, page)}
     return render(request, "posts/tag_detail.html", context)
 
 
