@@ -22,7 +22,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser lint migrate demo clean bench-render
+.PHONY: run test install install-dev browser node-tools lint migrate demo clean bench-render
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -50,6 +50,17 @@ browser:
 		echo "Chromium is missing: install Debian's chromium package (the browser tests will be skipped)."; \
 	fi
 
+# axe-core checks the pages' accessibility in the browser tests (pinned here).
+AXE_CORE_VERSION := 4.14.1
+NODE_TOOLS := .node-tools
+$(NODE_TOOLS)/.installed-$(AXE_CORE_VERSION):
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-save --no-audit --no-fund --prefix $(NODE_TOOLS) axe-core@$(AXE_CORE_VERSION) && touch $@; \
+	else \
+		echo "npm is missing: the accessibility checks will be skipped."; \
+	fi
+node-tools: $(NODE_TOOLS)/.installed-$(AXE_CORE_VERSION)
+
 migrate: install
 	$(MANAGE) migrate --noinput
 
@@ -62,7 +73,7 @@ run: demo
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-test: install-dev browser
+test: install-dev browser node-tools
 	$(PY) -m pytest
 
 # Render times for the showcase, a long post and hostile bodies (not a test: numbers).
@@ -74,4 +85,4 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) $(NODE_TOOLS) staticfiles .pytest_cache test-artifacts

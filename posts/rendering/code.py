@@ -173,7 +173,9 @@ def render_code_block(code, info):
     )
     return (
         f'<figure class="{figure_classes}">{title}'
-        f'<pre class="{" ".join(pre_classes)}" data-lang="{escape(language)}">'
+        # tabindex: a block that scrolls sideways must be reachable by keyboard.
+        f'<pre class="{" ".join(pre_classes)}" data-lang="{escape(language)}" '
+        'tabindex="0">'
         f"<code>{collapse_runs(rendered, meta.collapsed)}</code></pre></figure>\n"
     )
 

@@ -26,7 +26,7 @@ ALLOWED_ATTRIBUTES = {
     "input": {"type", "checked", "disabled", "name"},
     "label": {"for"},
     "ol": {"start"},
-    "pre": {"data-lang"},
+    "pre": {"data-lang", "tabindex"},
     "span": {"data-line"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},

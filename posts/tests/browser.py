@@ -4,10 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connections
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PROJECT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT / "test-artifacts"
+AXE = PROJECT / ".node-tools" / "node_modules" / "axe-core" / "axe.min.js"
 # Chromium reaches for Google's services at start; this machine's network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -19,37 +20,48 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def page(request, monkeypatch):
-    """A Chromium page; a failing test leaves a screenshot in test-artifacts/."""
-    if not CHROMIUM.exists():
+def require(path, what):
+    """Skip a test when a tool is missing, but fail in CI, where `make test` has it."""
+    if not path.exists():
+        message = f"{what} is missing at {path}: `make test` installs it."
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs it.")
-        pytest.skip(f"Chromium is missing at {CHROMIUM}.")
-    from playwright.sync_api import sync_playwright
+            pytest.fail(message)
+        pytest.skip(message)
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # test makes between browser steps are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+
+class Pages:
+    """Opens pages that record console errors; keeps the last one for screenshots."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.last = None
+
+    def open(self, width=1280, height=900, color_scheme="light", **options):
+        context = self.browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            **options,
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        console_errors = []
+        page = context.new_page()
+        page.console_errors = []
         page.on(
             "console",
             lambda message: (
-                message.type == "error" and console_errors.append(message.text)
+                message.type == "error" and page.console_errors.append(message.text)
             ),
         )
-        page.console_errors = console_errors
-        yield page
-        report = getattr(request.node, "report_call", None)
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
-        browser.close()
-        # ORM calls made while Playwright's loop runs get connections of their own
-        # context; close them here, or PostgreSQL cannot drop the test database.
-        connections.close_all()
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        self.last = page
+        return page
+
+
+def axe_violations(page):
+    """Run axe-core on the page; return its serious and critical violations."""
+    require(AXE, "axe-core")
+    page.evaluate(AXE.read_text())
+    results = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))"
+    )
+    return [v for v in results if v["impact"] in {"serious", "critical"}]

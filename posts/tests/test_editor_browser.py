@@ -4,15 +4,13 @@ import pytest
 
 from posts.models import Post
 
-from .browser import page  # noqa: F401 (a fixture)
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
-def test_editor_writes_previews_and_publishes(live_server, editor, page):  # noqa: F811
+def test_editor_writes_previews_and_publishes(live_server, editor, page):
     page.goto(f"{live_server.url}/admin/login/?next=/admin/posts/post/add/")
     page.fill("#id_username", editor.username)
     page.fill("#id_password", "correct horse battery")

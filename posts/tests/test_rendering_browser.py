@@ -7,7 +7,6 @@ from django.conf import settings
 
 from posts.rendering import render_markdown
 
-from .browser import page  # noqa: F401 (a fixture)
 from .test_rendering_security import PAYLOADS
 
 pytestmark = pytest.mark.browser
@@ -15,7 +14,7 @@ ORIGIN = "https://blogcraft.test"
 TYPES = {".css": "text/css", ".js": "text/javascript", ".woff2": "font/woff2"}
 
 
-def serve(page, body_html, *, scripts=("js/code.js", "js/tabs.js")):  # noqa: F811
+def serve(page, body_html, *, scripts=("js/code.js", "js/tabs.js")):
     """Load body_html as a post page; static files come from the source tree."""
     static = Path(settings.BASE_DIR) / "static"
     document = (
@@ -42,7 +41,7 @@ def serve(page, body_html, *, scripts=("js/code.js", "js/tabs.js")):  # noqa: F8
     page.wait_for_load_state("load")
 
 
-def test_hostile_bodies_fire_no_dialog_and_log_no_error(page):  # noqa: F811
+def test_hostile_bodies_fire_no_dialog_and_log_no_error(page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     body = "\n\n".join(render_markdown(payload).html for payload in PAYLOADS)
@@ -73,11 +72,11 @@ Second group: pnpm.
 """
 
 
-def visible_panels(page):  # noqa: F811
+def visible_panels(page):
     return page.locator(".tab-panel:visible").all_inner_texts()
 
 
-def test_tabs_work_without_javascript_and_by_keyboard(page):  # noqa: F811
+def test_tabs_work_without_javascript_and_by_keyboard(page):
     serve(page, render_markdown(TABS).html, scripts=())
     assert visible_panels(page) == ["First group: npm.", "Second group: npm."]
     page.click("label[for=bc-tabs-1-1]")
@@ -88,7 +87,7 @@ def test_tabs_work_without_javascript_and_by_keyboard(page):  # noqa: F811
     assert page.console_errors == []
 
 
-def test_tabs_with_the_same_label_stay_in_sync_with_javascript(page):  # noqa: F811
+def test_tabs_with_the_same_label_stay_in_sync_with_javascript(page):
     serve(page, render_markdown(TABS).html)
     page.click("label[for=bc-tabs-2-1]")
     assert visible_panels(page) == ["First group: pnpm.", "Second group: pnpm."]
@@ -96,7 +95,7 @@ def test_tabs_with_the_same_label_stay_in_sync_with_javascript(page):  # noqa: F
     assert visible_panels(page) == ["First group: pnpm.", "Second group: pnpm."]
 
 
-def test_copy_button_copies_the_code_without_deleted_lines(page):  # noqa: F811
+def test_copy_button_copies_the_code_without_deleted_lines(page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=ORIGIN)
     html = render_markdown(
         "```js showLineNumbers del={2} ins={3}\nconst a = 1;\nconst b = 2;\n"

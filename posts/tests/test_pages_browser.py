@@ -1,0 +1,84 @@
+"""The reader's pages in real Chromium: both themes, phone and desktop, axe-core."""
+
+import pytest
+from django.core.management import call_command
+
+from .browser import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PAGES = [
+    "/",
+    "/blog/",
+    "/blog/hello-world/",
+    "/series/from-chat-to-agent/",
+    "/tags/ai/",
+    "/archive/",
+    "/search/?q=agent",
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_pages_render_accessibly_on_phones_and_desktops(
+    live_server, demo, pages, color_scheme
+):
+    for width in (375, 1280):
+        page = pages.open(width=width, color_scheme=color_scheme)
+        for path in PAGES:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            assert page.locator("h1").count() == 1, path
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways at {width}px"
+            assert axe_violations(page) == [], f"{path} at {width}px, {color_scheme}"
+        assert page.console_errors == []
+        page.context.close()
+
+
+def test_theme_toggle_switches_and_persists(live_server, demo, pages):
+    page = pages.open(color_scheme="light")
+    page.goto(live_server.url + "/")
+    toggle = page.locator("[data-theme-toggle]")
+    assert toggle.get_attribute("aria-label") == "Switch to dark theme"
+    background = "getComputedStyle(document.body).backgroundColor"
+    light = page.evaluate(background)
+    toggle.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate(background) != light
+    assert toggle.get_attribute("aria-label") == "Switch to light theme"
+    # The choice survives a reload and applies before the page is painted.
+    page.goto(live_server.url + "/blog/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate(background) != light
+    assert page.console_errors == []
+
+
+def test_reading_works_without_javascript(live_server, demo, pages):
+    page = pages.open(java_script_enabled=False)
+    page.goto(live_server.url + "/blog/hello-world/")
+    assert page.locator(".prose svg").count() >= 1  # the diagram, drawn ahead of time
+    assert page.locator(".toc a").count() >= 3
+    assert page.locator("[data-theme-toggle]").is_hidden()
+
+
+def test_tabs_answer_the_keyboard_on_the_showcase(live_server, demo, pages):
+    page = pages.open()
+    page.goto(live_server.url + "/blog/hello-world/")
+    first_tab = page.locator(".tabs input[type=radio]").first
+    first_tab.focus()
+    page.keyboard.press("ArrowRight")
+    checked = page.locator(".tabs input[type=radio]:checked").first
+    assert checked.evaluate(
+        "element => element !== document.querySelector('.tabs input[type=radio]')"
+    )
+    assert page.console_errors == []
