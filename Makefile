@@ -1,6 +1,7 @@
 # Blogcraft: `make run` serves the demo site, `make test` runs every test.
 # Both install what they need first, on a fresh machine too.
 
+SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
@@ -22,7 +23,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo clean bench-render
+.PHONY: run test install install-dev browser node-tools lint migrate demo clean bench bench-render
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -77,6 +78,26 @@ test: install-dev browser node-tools
 	$(PY) -m pytest
 
 # Render times for the showcase, a long post and hostile bodies (not a test: numbers).
+# Pages per second against a static file, on a demo database of its own: one server
+# with the page cache, one without (pages rendered from scratch).
+BENCH_DIR := var/bench
+bench: install bench-render
+	@mkdir -p $(BENCH_DIR)
+	@export BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
+	$(MANAGE) migrate --noinput -v0 || exit 1; \
+	$(MANAGE) load_demo -v0 || exit 1; \
+	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
+	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind 127.0.0.1:8765 \
+		--workers 2 --log-level warning & cached=$$!; \
+	BLOGCRAFT_PAGE_CACHE_SECONDS=0 CACHE_DIR=$(BENCH_DIR)/nocache \
+	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind 127.0.0.1:8766 \
+		--workers 2 --log-level warning & uncached=$$!; \
+	trap 'kill $$cached $$uncached 2>/dev/null' EXIT; \
+	for port in 8765 8766; do \
+		until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do sleep 0.2; done; \
+	done; \
+	$(MANAGE) bench_pages --url http://127.0.0.1:8765 --uncached-url http://127.0.0.1:8766
+
 bench-render: install
 	$(MANAGE) bench_render
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("BLOGCRAFT_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(os.environ.get("BLOGCRAFT_VAR_DIR", BASE_DIR / "var")).resolve()
 
 
 def env_bool(name, default=False):
@@ -121,7 +121,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not local memory: every gunicorn worker must see the same cache, or an
+    # edit would clear the cached pages of one worker and not of the others.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache")).resolve(),
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
