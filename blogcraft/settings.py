@@ -175,9 +175,14 @@ TAGGIT_CASE_INSENSITIVE = True
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "posts.rendering.markdownify"
 MARKDOWNX_URLS_PATH = "/editor/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
-MARKDOWNX_MEDIA_PATH = "uploads/"
-MARKDOWNX_UPLOAD_MAX_SIZE = 10 * 1024 * 1024
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"]
+
+# Editor uploads (posts.uploads): PNG, JPEG, WebP or GIF, re-encoded, within these caps.
+BLOGCRAFT_UPLOAD_MAX_BYTES = int(
+    os.environ.get("BLOGCRAFT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+)
+BLOGCRAFT_UPLOAD_MAX_PIXELS = int(
+    os.environ.get("BLOGCRAFT_UPLOAD_MAX_PIXELS", 40_000_000)
+)
 
 # The longest Markdown body a post (and the live preview) accepts, in characters.
 BLOGCRAFT_BODY_MAX_CHARS = int(os.environ.get("BLOGCRAFT_BODY_MAX_CHARS", "200000"))

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from posts import editor
 
-from . import views
+from . import media, views
 
 urlpatterns = [
     path("favicon.ico", views.favicon),
@@ -13,3 +14,15 @@ urlpatterns = [
     path("series/", include("series.urls")),
     path("", include("posts.urls")),
 ]
+
+# On one machine Django serves the uploads itself; with object storage MEDIA_URL is
+# the storage's or CDN's absolute URL and no route is needed.
+if "://" not in settings.MEDIA_URL:
+    urlpatterns.insert(
+        1,
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            media.serve_media,
+            name="media",
+        ),
+    )
