@@ -8,7 +8,7 @@ from . import media, views
 
 urlpatterns = [
     path("favicon.ico", views.favicon),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("editor/markdownify/", editor.preview, name="editor-preview"),
     path("editor/upload/", editor.upload, name="editor-upload"),
     path("series/", include("series.urls")),
