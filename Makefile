@@ -60,7 +60,7 @@ run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) ensure_editor
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py blogcraft.wsgi:application
 
 test: install-dev browser
 	$(PY) -m pytest

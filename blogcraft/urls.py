@@ -4,10 +4,11 @@ from django.urls import include, path
 
 from posts import editor
 
-from . import media, views
+from . import health, media, views
 
 urlpatterns = [
     path("favicon.ico", views.favicon),
+    path("healthz", health.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("editor/markdownify/", editor.preview, name="editor-preview"),
     path("editor/upload/", editor.upload, name="editor-upload"),
