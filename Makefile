@@ -22,7 +22,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser lint migrate demo clean
+.PHONY: run test install install-dev browser lint migrate demo loadtest clean
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -61,6 +61,12 @@ run: demo
 	$(MANAGE) ensure_editor
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py blogcraft.wsgi:application
+
+# 30 s of reads from 32 connections with an editor saving each second, against a
+# gunicorn of its own on a free loopback port; one worker is killed halfway.
+loadtest: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) loadtest --seconds 30 --connections 32 --kill-worker
 
 test: install-dev browser
 	$(PY) -m pytest
