@@ -23,7 +23,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo clean bench bench-render
+.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -72,7 +72,13 @@ run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) ensure_editor
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py blogcraft.wsgi:application
+
+# 30 s of reads from 32 connections with an editor saving each second, against a
+# gunicorn of its own on a free loopback port; one worker is killed halfway.
+loadtest: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) loadtest --seconds 30 --connections 32 --kill-worker
 
 test: install-dev browser node-tools
 	$(PY) -m pytest
@@ -81,17 +87,17 @@ test: install-dev browser node-tools
 # Pages per second against a static file, on a demo database of its own: one server
 # with the page cache, one without (pages rendered from scratch).
 BENCH_DIR := var/bench
+BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py --access-logfile /dev/null \
+	--log-level warning blogcraft.wsgi:application
 bench: install bench-render
 	@mkdir -p $(BENCH_DIR)
 	@export BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
-	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind 127.0.0.1:8765 \
-		--workers 2 --log-level warning & cached=$$!; \
+	PORT=8765 $(BENCH_GUNICORN) & cached=$$!; \
 	BLOGCRAFT_PAGE_CACHE_SECONDS=0 CACHE_DIR=$(BENCH_DIR)/nocache \
-	$(VENV)/bin/gunicorn blogcraft.wsgi:application --bind 127.0.0.1:8766 \
-		--workers 2 --log-level warning & uncached=$$!; \
+		PORT=8766 $(BENCH_GUNICORN) & uncached=$$!; \
 	trap 'kill $$cached $$uncached 2>/dev/null' EXIT; \
 	for port in 8765 8766; do \
 		until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do sleep 0.2; done; \

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -7,7 +8,7 @@ from posts.caching import cached_public_response
 from posts.sitemaps import HomeSitemap, PostSitemap, TagSitemap
 from series.sitemaps import SeriesSitemap
 
-from . import views
+from . import health, media, views
 
 SITEMAPS = {
     "home": HomeSitemap,
@@ -28,9 +29,22 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("editor/markdownify/", editor.preview, name="editor-preview"),
     path("editor/upload/", editor.upload, name="editor-upload"),
     path("series/", include("series.urls")),
     path("", include("posts.urls")),
 ]
+
+# On one machine Django serves the uploads itself; with object storage MEDIA_URL is
+# the storage's or CDN's absolute URL and no route is needed.
+if "://" not in settings.MEDIA_URL:
+    urlpatterns.insert(
+        1,
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            media.serve_media,
+            name="media",
+        ),
+    )

@@ -7,12 +7,15 @@ views serve the same widget to staff only, by POST only, with a cap on the input
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from markdownx.views import ImageUploadView
 
 from .rendering import markdownify
+from .uploads import UploadRefused, store_upload
+
+# Room for the multipart boundaries and headers around the file itself.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 @never_cache
@@ -33,8 +36,30 @@ def preview(request):
     return HttpResponse(markdownify(content))
 
 
-upload = never_cache(
-    require_POST(
-        staff_member_required(ImageUploadView.as_view(http_method_names=["post"]))
-    )
-)
+def upload_refused(message, status=400):
+    # markdownx reports a failed upload from a form-errors shaped reply.
+    return JsonResponse({"image": [message]}, status=status)
+
+
+@never_cache
+@require_POST
+@staff_member_required
+def upload(request):
+    """Store an image dropped into the editor; answer with its Markdown."""
+    if not request.user.has_perm("posts.change_post"):
+        return upload_refused("Only editors of posts may upload images.", status=403)
+    # Refuse an oversized body before Django spools it to a temporary file.
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    limit = settings.BLOGCRAFT_UPLOAD_MAX_BYTES
+    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD_BYTES:
+        return upload_refused(
+            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
+        )
+    uploaded_file = request.FILES.get("image")
+    if uploaded_file is None:
+        return upload_refused("Send the image as the form field “image”.")
+    try:
+        stored = store_upload(uploaded_file)
+    except UploadRefused as error:
+        return upload_refused(str(error))
+    return JsonResponse({"image_code": stored.markdown()})

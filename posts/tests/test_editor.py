@@ -68,5 +68,5 @@ def test_staff_can_upload_an_image(editor_client, settings):
         UPLOAD, {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
     )
     assert response.status_code == 200
-    assert response.json()["image_code"].startswith("![](")
+    assert response.json()["image_code"].startswith("![Describe this image](/media/")
     assert any(settings.MEDIA_ROOT.rglob("*.png"))

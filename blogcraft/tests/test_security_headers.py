@@ -1,0 +1,73 @@
+"""Every response carries a strict Content-Security-Policy and the other headers."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(response):
+    directives = {}
+    for directive in response["Content-Security-Policy"].split(";"):
+        name, *values = directive.split()
+        directives[name] = values
+    return directives
+
+
+@pytest.fixture
+def public_urls(make_post):
+    post = make_post(title="Headers", tags=["ai"])
+    return ["/", post.get_absolute_url(), "/tags/ai/", "/series/"]
+
+
+def test_public_pages_have_a_strict_policy_and_only_external_scripts(
+    client, public_urls
+):
+    for url in public_urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = policy(response)
+        assert directives["script-src"] == ["'self'"], url  # no nonce was needed
+        assert directives["object-src"] == ["'none'"]
+        assert directives["base-uri"] == ["'none'"]
+        assert directives["frame-ancestors"] == ["'none'"]
+        page = BeautifulSoup(response.content, "html.parser")
+        assert all(script.get("src") for script in page.find_all("script")), url
+        assert not page.select("[style]"), url
+        assert not page.find_all("style"), url
+
+
+def test_no_policy_allows_inline_or_eval_script(client, editor_client):
+    for response in [client.get("/"), editor_client.get("/admin/posts/post/add/")]:
+        header = response["Content-Security-Policy"]
+        assert "unsafe-inline" not in header
+        assert "unsafe-eval" not in header
+
+
+def test_admin_scripts_carry_the_nonce_the_policy_names(editor_client):
+    response = editor_client.get(reverse("admin:posts_post_add"))
+    (nonce,) = set(re.findall(r"'nonce-([^']+)'", response["Content-Security-Policy"]))
+    assert f"'nonce-{nonce}'" in policy(response)["script-src"]
+    assert f"'nonce-{nonce}'" in policy(response)["style-src"]
+    page = BeautifulSoup(response.content, "html.parser")
+    scripts = page.find_all("script")
+    assert scripts
+    assert {script.get("nonce") for script in scripts} == {nonce}
+
+
+def test_each_response_gets_a_fresh_nonce(editor_client):
+    url = reverse("admin:posts_post_add")
+    first, second = (editor_client.get(url) for _ in range(2))
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/", "/admin/login/"])
+def test_other_security_headers(client, url):
+    response = client.get(url)
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,259 @@
+"""
+Turn an editor's uploaded file into safe images: checked, re-encoded and resized.
+
+Nothing about the upload is trusted: not its name, not its declared content type. Pillow
+reads the format from the bytes, the pixel count is checked from the header before any
+pixel is decoded, and every stored file is a fresh encoding of the decoded pixels, so
+EXIF (GPS positions included), comments and any payload appended to the image are left
+behind. Files are stored only once every one of them has been made.
+"""
+
+import io
+import logging
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, ImageSequence
+
+logger = logging.getLogger(__name__)
+
+# Pillow format name -> the extension stored files get.
+ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+RENDITION_WIDTHS = (480, 960, 1440)
+# An animation's frames all get decoded and re-encoded: cap their total size too.
+MAX_ANIMATION_PIXELS = 150_000_000
+UPLOAD_FOLDER = "uploads"
+ALT_TEXT_PLACEHOLDER = "Describe this image"
+ACCEPTED_NAMES = "PNG, JPEG, WebP or GIF"
+# How each accepted format's files begin: a file that begins like one but cannot be
+# read is a damaged image rather than some other kind of file.
+SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+class UploadRefused(Exception):
+    """The file cannot be accepted; the message says why, for the editor."""
+
+
+@dataclass
+class EncodedImage:
+    name: str
+    data: bytes
+
+
+@dataclass
+class StoredImage:
+    """The stored full-size image, and its renditions by width and format."""
+
+    name: str
+    url: str
+    width: int
+    height: int
+    renditions: list = field(default_factory=list)
+
+    def markdown(self):
+        return f"![{ALT_TEXT_PLACEHOLDER}]({self.url})"
+
+
+def max_bytes():
+    return settings.BLOGCRAFT_UPLOAD_MAX_BYTES
+
+
+def max_pixels():
+    return settings.BLOGCRAFT_UPLOAD_MAX_PIXELS
+
+
+def read_upload(uploaded_file):
+    """Return the upload's bytes, refusing empty and oversized files unread."""
+    limit = max_bytes()
+    if uploaded_file.size == 0:
+        raise UploadRefused("The file is empty.")
+    if uploaded_file.size > limit:
+        raise UploadRefused(
+            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
+        )
+    data = uploaded_file.read(limit + 1)
+    if len(data) > limit:
+        raise UploadRefused(
+            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
+        )
+    return data
+
+
+def looks_like_accepted_image(data):
+    is_webp = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    return is_webp or data.startswith(SIGNATURES)
+
+
+def damaged():
+    return UploadRefused(
+        "The image is damaged or incomplete: it could not be read to the end."
+    )
+
+
+def looks_like_svg(data):
+    head = data[:2048].lstrip().lower()
+    return head.startswith(b"<") and b"<svg" in head
+
+
+def open_image(data):
+    """Open the image lazily and check its format and size; no pixel is decoded."""
+    if looks_like_svg(data):
+        raise UploadRefused(
+            "SVG images are not accepted, because they can carry scripts. "
+            "Export the drawing as PNG instead."
+        )
+    try:
+        image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+    except Image.DecompressionBombError as error:
+        # Pillow's own cap fires before ours for the largest headers.
+        raise too_many_pixels() from error
+    except Exception as error:
+        # Pillow raises many kinds of error for bad bytes; each means a refusal.
+        if looks_like_accepted_image(data):
+            raise damaged() from error
+        raise UploadRefused(
+            f"The file is not a {ACCEPTED_NAMES} image (whatever its name says)."
+        ) from error
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise UploadRefused("The image has no pixels.")
+    if width * height > max_pixels():
+        raise too_many_pixels(image.size)
+    frame_count = getattr(image, "n_frames", 1)
+    if frame_count * width * height > MAX_ANIMATION_PIXELS:
+        raise UploadRefused(
+            f"The animation has too many frames ({frame_count}) for its size."
+        )
+    return image
+
+
+def too_many_pixels(size=None):
+    limit = max_pixels() / 1_000_000
+    found = f" ({size[0]:,} × {size[1]:,})" if size else ""
+    return UploadRefused(
+        f"The image is too large{found}: at most {limit:g} megapixels are accepted."
+    )
+
+
+def decode_frames(image):
+    """Decode every frame, with its display duration; a still image has one."""
+    try:
+        if getattr(image, "n_frames", 1) == 1:
+            # Apply the EXIF orientation now: the re-encoded file has no EXIF.
+            frames = [ImageOps.exif_transpose(image)]
+        else:
+            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+        durations = [frame.info.get("duration", 100) for frame in frames]
+        for frame in frames:
+            frame.load()
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels() from error
+    except Exception as error:
+        logger.info("Refused an upload that failed to decode: %r", error)
+        raise damaged() from error
+    return frames, durations
+
+
+def normalised_mode(frame, image_format):
+    """Return the frame in a mode the target format writes faithfully."""
+    has_alpha = frame.mode in {"RGBA", "LA", "PA"} or "transparency" in frame.info
+    if image_format == "JPEG":
+        return frame.convert("L" if frame.mode in {"1", "L"} else "RGB")
+    if image_format == "GIF":
+        return frame if frame.mode in {"P", "L"} else frame.convert("RGBA")
+    if frame.mode in {"RGB", "RGBA"} or (image_format == "PNG" and frame.mode == "L"):
+        return frame
+    return frame.convert("RGBA" if has_alpha else "RGB")
+
+
+def without_metadata(frame):
+    # Encoders copy some of info (PNG's ICC profile and text, JPEG's comment) into
+    # the output: keep only what the pixels need to look right.
+    frame.info = {
+        key: value for key, value in frame.info.items() if key == "transparency"
+    }
+    return frame
+
+
+def encode(frames, durations, image_format):
+    """Encode the frames afresh; no metadata of the upload is passed on."""
+    frames = [
+        without_metadata(normalised_mode(frame, image_format)) for frame in frames
+    ]
+    output = io.BytesIO()
+    options = {
+        "JPEG": {"quality": 85, "optimize": True, "progressive": True},
+        "WEBP": {"quality": 82, "method": 4},
+        "PNG": {"optimize": False},
+        "GIF": {},
+    }[image_format]
+    if len(frames) > 1:
+        options |= {
+            "save_all": True,
+            "append_images": frames[1:],
+            "duration": durations,
+            "loop": 0,
+        }
+    frames[0].save(output, image_format, **options)
+    return output.getvalue()
+
+
+def resized(frames, width):
+    height = max(1, round(frames[0].height * width / frames[0].width))
+    return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
+
+
+def prepare(data):
+    """Check and re-encode the bytes; return the files to store, full size first."""
+    image = open_image(data)
+    image_format = image.format
+    extension = ACCEPTED_FORMATS[image_format]
+    frames, durations = decode_frames(image)
+    stem = f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}"
+    full_size = encode(frames, durations, image_format)
+    files = [EncodedImage(f"{stem}.{extension}", full_size)]
+    for width in RENDITION_WIDTHS:
+        if width >= frames[0].width:
+            break  # never upscale
+        smaller = resized(frames, width)
+        files.append(
+            EncodedImage(f"{stem}-{width}w.webp", encode(smaller, durations, "WEBP"))
+        )
+        if image_format != "WEBP":
+            files.append(
+                EncodedImage(
+                    f"{stem}-{width}w.{extension}",
+                    encode(smaller, durations, image_format),
+                )
+            )
+    return files, frames[0].size
+
+
+def store_files(files, storage):
+    """Save every file, or none: a failure removes what was already saved."""
+    saved = []
+    try:
+        for file in files:
+            saved.append(storage.save(file.name, ContentFile(file.data)))
+    except Exception:
+        for name in saved:
+            storage.delete(name)
+        raise
+    return saved
+
+
+def store_upload(uploaded_file, storage=None):
+    """Check, re-encode and store an uploaded image with its renditions."""
+    storage = storage or default_storage
+    files, (width, height) = prepare(read_upload(uploaded_file))
+    names = store_files(files, storage)
+    return StoredImage(
+        name=names[0],
+        url=storage.url(names[0]),
+        width=width,
+        height=height,
+        renditions=names[1:],
+    )

@@ -1,0 +1,13 @@
+"""
+Posts as Markdown files with YAML front matter: export them, and import them back.
+
+The format is Blogcraft's own (see `exporter`), and the importer also reads the
+content folders of Astro and Hugo sites. It lives in `series` because a post's file
+says which series it belongs to, and only this app knows both models.
+"""
+
+from .exporter import export_markdown
+from .importer import import_markdown
+from .report import Report
+
+__all__ = ["Report", "export_markdown", "import_markdown"]
