@@ -77,10 +77,14 @@ def cached_public_response(view):
                     return response
                 if hasattr(response, "render"):
                     response.render()  # a TemplateResponse, e.g. the sitemap's
-                stored = (response.content, response["Content-Type"])
+                # A page may widen the Content-Security-Policy (a post's diagrams).
+                csp = getattr(response, "_csp_config", None)
+                stored = (response.content, response["Content-Type"], csp)
                 cache.set(key, stored, timeout=settings.BLOGCRAFT_PAGE_CACHE_SECONDS)
-            content, content_type = stored
+            content, content_type, csp = stored
             response = HttpResponse(content, content_type=content_type)
+            if csp is not None:
+                response._csp_config = csp
         response["ETag"] = f'"{etag}"'
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)

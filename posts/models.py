@@ -10,7 +10,8 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .rendering import render_markdown, strip_control_characters
+from .rendering import strip_control_characters
+from .rendering.stored import stored_fields
 from .share_images import ensure_share_image
 from .slugs import readable_slug
 
@@ -123,7 +124,7 @@ RENDERED_FIELDS = [
     "toc",
     "word_count",
     "reading_minutes",
-]
+]  # what posts.rendering.stored.stored_fields() returns
 DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
 
 
@@ -349,18 +350,8 @@ class Post(models.Model):
 
     def render(self):
         """Store the HTML and everything derived from the Markdown body."""
-        rendering = render_markdown(self.body)
-        self.body_html = rendering.html
-        self.body_text = rendering.text
-        self.feed_html = rendering.feed_html
-        self.page_assets = {
-            "stylesheets": list(rendering.stylesheets),
-            "scripts": list(rendering.scripts),
-        }
-        self.render_problems = list(rendering.problems)
-        self.toc = rendering.toc
-        self.word_count = rendering.word_count
-        self.reading_minutes = rendering.reading_minutes
+        for name, value in stored_fields(self.body).items():
+            setattr(self, name, value)
 
     def is_published(self):
         return (

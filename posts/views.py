@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.csp import CSP
 
 from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data
@@ -43,9 +44,21 @@ def post_detail(request, slug):
         **reading_order(post),
     }
     response = render(request, "posts/post_detail.html", context)
+    response._csp_config = post_content_security_policy(post)
     if not post.is_published():
         add_never_cache_headers(response)
     return response
+
+
+def post_content_security_policy(post):
+    """The site's policy, plus exactly the inline styles this body's diagrams need."""
+    policy = dict(settings.SECURE_CSP)
+    hashes = post.page_assets.get("style_hashes", [])
+    if hashes:
+        policy["style-src-elem"] = [*policy["style-src"], *hashes]
+    if post.page_assets.get("style_attributes"):
+        policy["style-src-attr"] = [CSP.UNSAFE_INLINE]
+    return policy
 
 
 def reading_order(post):

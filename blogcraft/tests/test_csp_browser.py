@@ -2,8 +2,6 @@
 
 import pytest
 
-from posts.tests.browser import page  # noqa: F401 (a fixture)
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -18,11 +16,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def violations(page):  # noqa: F811
+def violations(page):
     return page.evaluate("window.cspViolations")
 
 
-def test_editor_preview_runs_under_the_policy(live_server, editor, page):  # noqa: F811
+def test_editor_preview_runs_under_the_policy(live_server, editor, page):
     page.add_init_script(WATCH_VIOLATIONS)
     response = page.goto(f"{live_server.url}/admin/login/?next=/admin/posts/post/add/")
     assert "script-src 'self' 'nonce-" in response.headers["content-security-policy"]
@@ -50,7 +48,7 @@ def test_editor_preview_runs_under_the_policy(live_server, editor, page):  # noq
     assert violations(page)[0].startswith("script-src")
 
 
-def test_public_page_has_no_violations(live_server, make_post, page):  # noqa: F811
+def test_public_page_has_no_violations(live_server, make_post, page):
     post = make_post(title="Public under policy", body="## Heading\n\n`code`")
     page.add_init_script(WATCH_VIOLATIONS)
     page.goto(live_server.url + post.get_absolute_url())

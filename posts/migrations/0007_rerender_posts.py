@@ -4,24 +4,14 @@ from django.db import migrations
 
 
 def rerender(apps, schema_editor):
-    from posts.rendering import render_markdown
+    from posts.rendering.stored import stored_fields
 
     Post = apps.get_model("posts", "Post")
     for post in Post.objects.all():
-        rendering = render_markdown(post.body)
-        post.body_html = rendering.html
-        post.body_text = rendering.text
-        post.feed_html = rendering.feed_html
-        post.page_assets = {
-            "stylesheets": list(rendering.stylesheets),
-            "scripts": list(rendering.scripts),
-        }
-        post.render_problems = list(rendering.problems)
-        post.save(
-            update_fields=[
-                "body_html", "body_text", "feed_html", "page_assets", "render_problems"
-            ]
-        )
+        fields = stored_fields(post.body)
+        for name, value in fields.items():
+            setattr(post, name, value)
+        post.save(update_fields=list(fields))
 
 
 class Migration(migrations.Migration):

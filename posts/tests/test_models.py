@@ -169,3 +169,10 @@ def test_order_is_newest_first_and_stable(make_post):
     second = make_post(published_at=same_time)
     newest = make_post(published_at=timezone.now())
     assert list(Post.objects.all()) == [newest, second, first]
+
+
+def test_rendered_fields_are_what_the_pipeline_stores():
+    from posts.models import RENDERED_FIELDS
+    from posts.rendering.stored import stored_fields
+
+    assert set(stored_fields("# x")) == set(RENDERED_FIELDS)
