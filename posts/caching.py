@@ -1,21 +1,24 @@
 """
 Whole-response caching for public pages and feeds, validated by the content's state.
 
-Anonymous GET requests get an ETag and a Last-Modified header computed from one
-aggregate query over the published posts, plus a version number that every save of
-public content bumps. A repeat request is answered 304 before anything is rendered;
-a first request from another reader is served from the cache. Publishing, editing,
-unpublishing or deleting content changes the version, so stale pages are never served,
-and a scheduled post changes the aggregate the moment its time comes.
+Anonymous GET requests get an ETag and a Last-Modified header computed from the
+published posts (once per content version, then kept in the cache) and from a version
+number that every save of public content bumps. A repeat request is answered 304
+before anything is rendered; a first request from another reader is served from the
+cache. Publishing, editing, unpublishing or deleting content changes the version, so
+stale pages are never served, and the state expires the moment a scheduled post is
+due, so it appears on time.
 """
 
 import hashlib
+import math
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -37,17 +40,41 @@ def bump_content_version(**signal_kwargs):
 
 
 def content_state():
-    """Return (etag, last_modified) for everything the public can see right now."""
-    state = Post.objects.published().aggregate(
+    """Return (etag, last_modified) for everything the public can see right now.
+
+    Computed from the database once per content version and kept until the next
+    scheduled post is due, so a cached page costs no query at all.
+    """
+    key = f"content-state:{content_version()}"
+    state = cache.get(key)
+    if state is None:
+        state, lifetime = compute_content_state()
+        cache.set(key, state, timeout=lifetime)
+    return state
+
+
+def compute_content_state():
+    """Return ((etag, last_modified), seconds the answer stays true)."""
+    published = Post.objects.published().aggregate(
         count=Count("id"), published=Max("published_at"), modified=Max("modified_at")
     )
-    version = content_version()
-    fingerprint = f"{version}:{state['count']}:{state['published']}:{state['modified']}"
-    etag = hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest()
-    moments = [moment for moment in (state["published"], state["modified"]) if moment]
+    fingerprint = ":".join(
+        str(published[name]) for name in ("count", "published", "modified")
+    )
+    etag = hashlib.blake2b(
+        f"{content_version()}:{fingerprint}".encode(), digest_size=12
+    ).hexdigest()
+    moments = [published["published"], published["modified"]]
     # HTTP dates have whole seconds; so must the comparison with If-Modified-Since.
-    last_modified = int(max(moments).timestamp()) if moments else None
-    return etag, last_modified
+    last_modified = (
+        int(max(filter(None, moments)).timestamp()) if any(moments) else None
+    )
+    lifetime = settings.BLOGCRAFT_PAGE_CACHE_SECONDS
+    next_due = Post.objects.scheduled().aggregate(next=Min("published_at"))["next"]
+    if next_due is not None:
+        # The moment a scheduled post goes live, every page must know.
+        lifetime = min(lifetime, math.ceil((next_due - timezone.now()).total_seconds()))
+    return (etag, last_modified), max(lifetime, 1)
 
 
 def not_modified(request, etag, last_modified):

@@ -139,6 +139,12 @@ class PostQuerySet(models.QuerySet):
             status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def scheduled(self):
+        """Published posts whose publication time has not come yet."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
     def for_detail(self):
         return self.select_related("category", "series_part__series").prefetch_related(
             "tags"

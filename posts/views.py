@@ -8,7 +8,7 @@ from django.utils.csp import CSP
 
 from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data
-from .models import Post, Tag
+from .models import BODY_FIELDS, Post, Tag
 from .search import search_posts
 
 RELATED_POST_COUNT = 3
@@ -35,7 +35,9 @@ def post_list(request, page=1):
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
     posts = Post.objects.all() if request.user.is_staff else Post.objects.published()
-    post = get_object_or_404(posts.for_detail(), slug=slug)
+    # The page shows the stored HTML: the Markdown and the other variants stay behind.
+    posts = posts.for_detail().defer("body", "body_text", "feed_html")
+    post = get_object_or_404(posts, slug=slug)
     context = {
         "post": post,
         "social_image": post_image_url(post),
@@ -104,7 +106,8 @@ def related_posts(post):
         .filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-published_at", "-pk")
-        .select_related("category")[:RELATED_POST_COUNT]
+        .select_related("category")
+        .defer(*BODY_FIELDS)[:RELATED_POST_COUNT]
     )
 
 
