@@ -10,7 +10,8 @@ from django.db import connections
 from django.utils import timezone
 
 from posts.models import Post
-from posts.tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Pages, require
+from posts.rendering.diagrams import CHROMIUM_ARGS
+from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
 
 _counter = itertools.count(1)
 
