@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from . import diagrams, math
+from .images import responsive_images
 from .parser import (
     diagram_sources,
     fence_language,
@@ -81,7 +82,7 @@ def render_markdown(source, *, base_url=None):
     has_math = any(result.html for result in formulas.values())
     has_diagrams = any(figure.svg_light for figure in figures.values())
     return Rendering(
-        html=page_slots.fill(cleaned),
+        html=responsive_images(page_slots.fill(cleaned)),
         text=text,
         toc=table_of_contents(tokens),
         word_count=words,
