@@ -41,14 +41,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# The browser tests drive Debian's Chromium; Playwright cannot download its own here.
+# Debian's Chromium draws Mermaid diagrams on save and drives the browser tests
+# (Playwright cannot download a browser of its own here).
 browser:
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium for the browser tests"; \
+		echo "Installing Debian's chromium and the Inter font"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-inter >/dev/null; \
 	else \
-		echo "Chromium is missing: install Debian's chromium package (the browser tests will be skipped)."; \
+		echo "Chromium is missing: diagrams will show as source and browser tests skip."; \
 	fi
 
 # axe-core checks the pages' accessibility in the browser tests (pinned here).
@@ -65,7 +66,7 @@ node-tools: $(NODE_TOOLS)/.installed-$(AXE_CORE_VERSION)
 migrate: install
 	$(MANAGE) migrate --noinput
 
-demo: migrate
+demo: migrate browser
 	$(MANAGE) load_demo
 
 run: demo
