@@ -3,7 +3,7 @@ from django.db.models.functions import Coalesce, Now
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from .caching import bump_content_version
+from .caching import content_changed
 from .forms import PostAdminForm
 from .models import Category, Post, Tag
 
@@ -93,13 +93,13 @@ class PostAdmin(admin.ModelAdmin):
             published_at=Coalesce("published_at", Now()),
             modified_at=Now(),
         )
-        bump_content_version()
+        content_changed()
         self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
         count = queryset.update(status=Post.Status.DRAFT, modified_at=Now())
-        bump_content_version()
+        content_changed()
         self.message_user(
             request, f"Moved {count} post(s) back to draft.", messages.SUCCESS
         )

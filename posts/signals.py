@@ -2,12 +2,12 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .caching import bump_content_version
+from .caching import content_changed
 from .models import Category, Post, Tag
 
 
 def connect():
     for model in (Post, Tag, Category):
-        post_save.connect(bump_content_version, sender=model)
-        post_delete.connect(bump_content_version, sender=model)
-    m2m_changed.connect(bump_content_version, sender=Post.tags.through)
+        post_save.connect(content_changed, sender=model)
+        post_delete.connect(content_changed, sender=model)
+    m2m_changed.connect(content_changed, sender=Post.tags.through)

@@ -5,7 +5,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from posts.caching import bump_content_version
+from posts.caching import content_changed
 from posts.models import Post
 from posts.share_images import ensure_share_image
 
@@ -36,8 +36,8 @@ def part_removed(sender, instance, **kwargs):
 
 def connect():
     for model in (Series, SeriesPart):
-        post_save.connect(bump_content_version, sender=model)
-        post_delete.connect(bump_content_version, sender=model)
+        post_save.connect(content_changed, sender=model)
+        post_delete.connect(content_changed, sender=model)
         post_save.connect(series_changed, sender=model)
     post_delete.connect(series_changed, sender=SeriesPart)
     post_delete.connect(part_removed, sender=SeriesPart)

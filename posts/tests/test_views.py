@@ -2,9 +2,10 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.utils import timezone
 
-from posts.models import Category, Post
+from posts.models import Category, Post, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,30 @@ def test_post_page_uses_a_fixed_number_of_queries(make_post, assert_page_queries
     for _ in range(20):
         make_post(tags=["one", "two"])
     assert_page_queries(post.get_absolute_url(), 5)
+
+
+def test_renaming_a_tag_reaches_cached_pages(client, make_post):
+    make_post(tags=["Djagno"])
+    assert b"#Djagno" in client.get("/tags/djagno/").content
+    tag = Tag.objects.get()
+    tag.name = "Django"
+    tag.save()
+    page = client.get("/tags/djagno/").content
+    assert b"#Django" in page and b"#Djagno" not in page
+
+
+def test_cached_state_is_forgotten_again_when_an_edit_commits(
+    client, make_post, django_capture_on_commit_callbacks
+):
+    post = make_post(title="Before")
+    client.get("/")  # caches the state and the page
+    with django_capture_on_commit_callbacks() as callbacks:
+        post.title = "After"
+        post.save()
+    # Another reader's request before the commit caches a state again (elsewhere it
+    # would see the data from before the edit)...
+    client.get("/")
+    assert cache.get("content-state") is not None
+    for callback in callbacks:
+        callback()  # ...and the commit forgets it.
+    assert cache.get("content-state") is None
