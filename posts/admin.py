@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models.functions import Coalesce, Now
+from django.utils.csp import CSP
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -69,6 +71,17 @@ class PostAdmin(admin.ModelAdmin):
         return format_html_join(
             mark_safe("<br>"), "⚠ {}", ((problem,) for problem in post.render_problems)
         )
+
+    def changeform_view(self, request, *args, **kwargs):
+        response = super().changeform_view(request, *args, **kwargs)
+        # The live preview shows diagrams and formulas, which style themselves
+        # inline, and their styles cannot be known in advance. Scripts stay strict;
+        # a nonce would make browsers ignore 'unsafe-inline', so styles go without.
+        response._csp_config = {
+            **settings.SECURE_CSP,
+            "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        }
+        return response
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

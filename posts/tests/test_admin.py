@@ -192,3 +192,13 @@ def test_editor_pages_load(editor_client, url):
 
 def test_editor_cannot_manage_users(editor_client):
     assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_editor_page_lets_the_preview_style_diagrams_but_keeps_scripts_strict(
+    editor_client,
+):
+    policy = editor_client.get(ADD)["Content-Security-Policy"]
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
+    assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert any(source.startswith("'nonce-") for source in directives["script-src"])
