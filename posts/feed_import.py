@@ -9,7 +9,6 @@ import html
 import re
 import urllib.request
 import xml.sax
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from django.utils.text import Truncator, slugify
 
 from .models import Post
 from .rendering import strip_control_characters
+from .reports import Report
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20
@@ -36,37 +36,6 @@ WIDE_ENCODING_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 class FeedError(Exception):
     """The source as a whole is not a feed that can be read."""
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    outcome: str  # "created", "would create", "exists" or "skipped"
-    title: str
-    guid: str
-    reason: str = ""
-
-    def __str__(self):
-        line = f"{self.outcome:>12}  {self.title or self.guid or '(untitled item)'}"
-        return f"{line}: {self.reason}" if self.reason else line
-
-
-@dataclass
-class ImportReport:
-    results: list = field(default_factory=list)
-
-    def count(self, outcome):
-        return sum(result.outcome == outcome for result in self.results)
-
-    def summary(self):
-        outcomes = ["created", "would create", "exists", "skipped"]
-        return (
-            ", ".join(
-                f"{self.count(outcome)} {outcome}"
-                for outcome in outcomes
-                if self.count(outcome)
-            )
-            or "no items"
-        )
 
 
 def read_source(source):
@@ -172,31 +141,31 @@ def validation_message(error):
     )
 
 
-def import_entry(entry, dry_run=False):
+def import_entry(entry, report, dry_run=False):
+    """Import one feed item unless it exists or is unusable; say so in report."""
     post, tag_names = post_from_entry(entry)
-    if not post.import_guid:
-        return ItemResult("skipped", post.title, "", "the item has no guid or link")
-    if Post.objects.filter(import_guid=post.import_guid).exists():
-        return ItemResult("exists", post.title, post.import_guid)
+    guid = post.import_guid
+    if not guid:
+        return report.add("skipped", post.title, "the item has no guid or link")
+    if Post.objects.filter(import_guid=guid).exists():
+        return report.add("exists", post.title, guid=guid)
     try:
         post.full_clean()
     except ValidationError as error:
-        return ItemResult(
-            "skipped", post.title, post.import_guid, validation_message(error)
-        )
+        return report.add("skipped", post.title, validation_message(error), guid)
     note = "" if post.published_at else "no valid date: kept as a draft"
     if dry_run:
-        return ItemResult("would create", post.title, post.import_guid, note)
+        return report.add("would create", post.title, note, guid)
     with transaction.atomic():
         post.save()
         post.tags.set(tag_names)
-    return ItemResult("created", post.title, post.import_guid, note)
+    return report.add("created", post.title, note, guid)
 
 
 def import_feed(source, dry_run=False):
     """Import every usable item of the feed at source; return a per-item report."""
     parsed = parse_feed(read_source(source))
-    report = ImportReport()
+    report = Report()
     for entry in parsed.entries:
-        report.results.append(import_entry(entry, dry_run=dry_run))
+        import_entry(entry, report, dry_run=dry_run)
     return report

@@ -86,7 +86,7 @@ def test_unusable_items_are_reported_and_skipped(feed_file, make_post):
         )
     )
     report = import_feed(path)
-    outcomes = {result.title[:10]: result for result in report.results}
+    outcomes = {result.subject[:10]: result for result in report.results}
     assert outcomes["Good one"].outcome == "created"
     assert outcomes["x" * 10].outcome == "skipped"
     assert "at most 100 characters" in outcomes["x" * 10].reason
@@ -169,7 +169,7 @@ def test_entity_expansion_bomb_does_not_blow_up(feed_file):
     except FeedError:
         pass
     else:
-        assert all(len(result.title) <= 100 for result in report.results)
+        assert all(len(result.subject) <= 100 for result in report.results)
     assert all(
         len(title) <= 100 for title in Post.objects.values_list("title", flat=True)
     )

@@ -6,8 +6,9 @@ content folders of Astro and Hugo sites. It lives in `series` because a post's f
 says which series it belongs to, and only this app knows both models.
 """
 
+from posts.reports import Report
+
 from .exporter import export_markdown
 from .importer import import_markdown
-from .report import Report
 
 __all__ = ["Report", "export_markdown", "import_markdown"]

@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from posts.models import Post
+from posts.reports import Report
 
 from ..models import Series
-from .report import Report
 
 POSTS_FOLDER = "posts"
 MEDIA_FOLDER = "media"

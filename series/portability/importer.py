@@ -22,13 +22,13 @@ from posts.feed_import import plain_text, validation_message
 from posts.forms import TAG_NAME_MAX_LENGTH
 from posts.models import Category, Post
 from posts.rendering import render_markdown
+from posts.reports import Report
 
 from ..models import Series, SeriesPart
 from . import values
 from .exporter import MEDIA_FOLDER, SERIES_FILE, media_names_in
 from .frontmatter import MAX_FRONT_MATTER_CHARS, FrontMatterError, read_markdown
 from .images import ImageCopies, find_image, is_image, media_file, storage_name
-from .report import Report
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 IGNORED_FOLDERS = {MEDIA_FOLDER, "node_modules", ".git"}

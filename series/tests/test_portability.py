@@ -23,7 +23,9 @@ def png_bytes():
 
 
 def outcomes(report):
-    return {result.path: (result.outcome, result.reason) for result in report.results}
+    return {
+        result.subject: (result.outcome, result.reason) for result in report.results
+    }
 
 
 def snapshot():

@@ -1,18 +1,20 @@
-"""What happened to each file of an export or import, one line each."""
+"""What happened to each item of an import or export: a line each, and a summary."""
 
 from dataclasses import dataclass, field
 
+# In the order the summary names them.
 OUTCOMES = ["exported", "created", "would create", "exists", "skipped"]
 
 
 @dataclass(frozen=True)
-class FileResult:
+class Line:
     outcome: str  # one of OUTCOMES
-    path: str
+    subject: str  # what the line is about: a post's title, a file's path
     reason: str = ""
+    guid: str = ""  # a feed item's guid, where there is one
 
     def __str__(self):
-        line = f"{self.outcome:>12}  {self.path}"
+        line = f"{self.outcome:>12}  {self.subject or self.guid or '(untitled)'}"
         return f"{line}: {self.reason}" if self.reason else line
 
 
@@ -20,8 +22,10 @@ class FileResult:
 class Report:
     results: list = field(default_factory=list)
 
-    def add(self, outcome, path, reason=""):
-        self.results.append(FileResult(outcome, str(path), reason))
+    def add(self, outcome, subject, reason="", guid=""):
+        line = Line(outcome, str(subject), reason, guid)
+        self.results.append(line)
+        return line
 
     def count(self, outcome):
         return sum(result.outcome == outcome for result in self.results)
@@ -32,4 +36,4 @@ class Report:
             for outcome in OUTCOMES
             if self.count(outcome)
         ]
-        return ", ".join(counts) or "no files"
+        return ", ".join(counts) or "nothing to do"
