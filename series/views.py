@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from posts.caching import cached_public_response
+from posts.models import BODY_FIELDS
 
 from .metadata import series_structured_data
 from .models import Series
@@ -16,7 +17,10 @@ def series_list(request):
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     parts = list(
-        series.parts.published().select_related("post__category").order_by("position")
+        series.parts.published()
+        .select_related("post__category")
+        .defer(*(f"post__{name}" for name in BODY_FIELDS))
+        .order_by("position")
     )
     context = {
         "series": series,
