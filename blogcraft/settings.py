@@ -236,6 +236,11 @@ SITE_AUTHOR = os.environ.get("SITE_AUTHOR", "Blogcraft")
 
 # The longest Markdown body a post (and the live preview) accepts, in characters.
 BLOGCRAFT_BODY_MAX_CHARS = int(os.environ.get("BLOGCRAFT_BODY_MAX_CHARS", "200000"))
+# Rendering that runs longer than this stops, and the editor is told why: no body
+# may hold a worker for long, whatever its shape.
+BLOGCRAFT_RENDER_TIMEOUT_SECONDS = float(
+    os.environ.get("BLOGCRAFT_RENDER_TIMEOUT_SECONDS", "5")
+)
 
 # Rendering (posts/rendering/). Background work goes through Django's tasks; the
 # immediate backend renders a new diagram during the save that needs it.

@@ -5,10 +5,12 @@ This package is pure: it imports no models, so the save path, the editor's live
 preview, management commands and data migrations all call the same functions.
 """
 
+from .deadline import RenderTimeout
 from .pipeline import Rendering, markdownify, render_feed_html, render_markdown
 from .text import strip_control_characters
 
 __all__ = [
+    "RenderTimeout",
     "Rendering",
     "markdownify",
     "render_feed_html",
