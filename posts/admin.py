@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models.functions import Coalesce, Now
+from django.db import transaction
+from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from .caching import content_changed
-from .forms import PostAdminForm
-from .models import Category, Post, Tag
+from .forms import NormalisedTextForm, PostAdminForm
+from .models import BODY_FIELDS, Category, Post, Tag
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    form = NormalisedTextForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -19,6 +20,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = NormalisedTextForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
@@ -98,21 +100,38 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected posts")
     def publish(self, request, queryset):
-        # update() sends no signals: the cached pages are dropped by hand below.
         # Posts keep a publication time they already have, so a scheduled post
         # stays scheduled; the others go live now.
-        count = queryset.update(
+        now = timezone.now()
+        count = self.save_each(
+            request,
+            queryset,
+            "Published with the bulk action.",
             status=Post.Status.PUBLISHED,
-            published_at=Coalesce("published_at", Now()),
-            modified_at=Now(),
+            published_at=lambda post: post.published_at or now,
         )
-        content_changed()
         self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Post.Status.DRAFT, modified_at=Now())
-        content_changed()
+        count = self.save_each(
+            request,
+            queryset,
+            "Moved back to draft with the bulk action.",
+            status=Post.Status.DRAFT,
+        )
         self.message_user(
             request, f"Moved {count} post(s) back to draft.", messages.SUCCESS
         )
+
+    def save_each(self, request, queryset, message, **changes):
+        """Change and save each post, so that what follows a save (cached pages,
+        series cards, history) follows these changes too; return how many."""
+        posts = list(queryset.defer(*BODY_FIELDS))
+        with transaction.atomic():
+            for post in posts:
+                for name, value in changes.items():
+                    setattr(post, name, value(post) if callable(value) else value)
+                post.save(update_fields=[*changes, "modified_at"])
+                self.log_change(request, post, message)
+        return len(posts)

@@ -1,11 +1,29 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from .models import Post, Tag
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 
-class PostAdminForm(forms.ModelForm):
+class NormalisedTextForm(forms.ModelForm):
+    """A model form that leaves stray control characters to the model to remove.
+
+    The model normalises its text on validation (see posts.normalisation); a form
+    field would refuse a pasted NUL with a message the editor cannot act on.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                validator
+                for validator in field.validators
+                if not isinstance(validator, ProhibitNullCharactersValidator)
+            ]
+
+
+class PostAdminForm(NormalisedTextForm):
     class Meta:
         model = Post
         fields = [

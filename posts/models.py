@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -10,13 +12,20 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .rendering import strip_control_characters
-from .rendering.stored import stored_fields
-from .share_images import ensure_share_image
+from .normalisation import (
+    NormalisedTagManager,
+    NormalisedTextModel,
+    normalise_text_fields,
+)
+from .rendering import RenderTimeout
+from .rendering.stored import stored_fields, unrendered_fields
+from .share_images import CARD_NOTES, ensure_share_image
 from .slugs import readable_slug
 
+logger = logging.getLogger(__name__)
 
-class SlugHistory(models.Model):
+
+class SlugHistory(NormalisedTextModel):
     """An address a post, series or tag had before its slug changed.
 
     Old links keep working: a request for an old slug is answered with a permanent
@@ -64,7 +73,7 @@ class SlugHistory(models.Model):
         return model._default_manager.filter(pk=history.object_id).first()
 
 
-class Category(models.Model):
+class Category(NormalisedTextModel):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
 
@@ -76,7 +85,7 @@ class Category(models.Model):
         return self.name
 
 
-class Tag(TagBase):
+class Tag(NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
 
     class Meta:
@@ -164,7 +173,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Post(NormalisedTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -249,7 +258,7 @@ class Post(models.Model):
         on_delete=models.PROTECT,
         related_name="posts",
     )
-    tags = TaggableManager(through=TaggedPost, blank=True)
+    tags = TaggableManager(through=TaggedPost, blank=True, manager=NormalisedTagManager)
     hero_image = models.ImageField(upload_to="heroes/%Y/", blank=True)
     hero_image_alt = models.CharField(
         "hero image alt text",
@@ -275,6 +284,9 @@ class Post(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     objects = PostQuerySet.as_manager()
+
+    # The body that the stored HTML was rendered from in this instance's life.
+    _rendered_body = None
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -308,11 +320,14 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         SlugHistory.remember(self)
-        self.render()
-        self.share_image = ensure_share_image(self)
         update_fields = kwargs.get("update_fields")
+        derived = ["share_image", "render_problems"]
+        if update_fields is None or "body" in update_fields:
+            self.render()
+            derived = DERIVED_FIELDS
+        self.apply_share_card(ensure_share_image(self))
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -320,33 +335,33 @@ class Post(models.Model):
 
     def clean(self):
         self.fill_derived_fields()
+        errors = {}
         if not self.slug:
-            raise ValidationError(
-                {
-                    "slug": "The title has no letters or digits to make a slug "
-                    "from: enter one, e.g. “launch-notes”."
-                }
+            errors["slug"] = (
+                "The title has no letters or digits to make a slug from: enter one, "
+                "e.g. “launch-notes”."
             )
-        if self.slug.isdigit():
-            raise ValidationError(
-                {
-                    "slug": "A slug of digits only would clash with the blog's page "
-                    "numbers (/blog/2/): add a word."
-                }
+        elif self.slug.isdigit():
+            errors["slug"] = (
+                "A slug of digits only would clash with the blog's page numbers "
+                "(/blog/2/): add a word."
             )
         if self.hero_image and not self.hero_image_alt.strip():
-            raise ValidationError(
-                {
-                    "hero_image_alt": "Describe the hero image for readers who "
-                    "cannot see it."
-                }
+            errors["hero_image_alt"] = (
+                "Describe the hero image for readers who cannot see it."
             )
+        try:
+            # Rendered here so that a body too slow to render is a form error, with
+            # the editor's text kept; save() reuses this rendering.
+            self.render()
+        except RenderTimeout as error:
+            errors["body"] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
     def fill_derived_fields(self):
         """Tidy pasted text and fill what an editor may leave empty."""
-        # Control characters are invisible when pasted but make the feeds invalid XML.
-        for name in ("title", "description", "update_note", "hero_image_alt", "body"):
-            setattr(self, name, strip_control_characters(getattr(self, name)))
+        normalise_text_fields(self)
         self.title = self.title.strip()
         self.description = self.description.strip()
         if not self.slug:
@@ -355,9 +370,30 @@ class Post(models.Model):
             self.published_at = timezone.now()
 
     def render(self):
-        """Store the HTML and everything derived from the Markdown body."""
-        for name, value in stored_fields(self.body).items():
+        """Store the HTML and everything derived from the Markdown body.
+
+        A body is rendered once however often it is cleaned and saved. Raises
+        RenderTimeout for a body that takes too long, so that nothing is stored.
+        """
+        if self._rendered_body == self.body:
+            return
+        try:
+            fields = stored_fields(self.body)
+        except RenderTimeout:
+            raise
+        except Exception:
+            # A bug in the pipeline must not cost the editor the text.
+            logger.exception("Rendering post %r failed; storing it as text.", self.pk)
+            fields = unrendered_fields(self.body)
+        for name, value in fields.items():
             setattr(self, name, value)
+        self._rendered_body = self.body
+
+    def apply_share_card(self, card):
+        """Take the card's name, and its note (if any) among the rendering notes."""
+        self.share_image = card.name
+        notes = [note for note in self.render_problems if note not in CARD_NOTES]
+        self.render_problems = [*notes, card.problem] if card.problem else notes
 
     def is_published(self):
         return (

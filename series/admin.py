@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from posts.forms import NormalisedTextForm
+
 from .forms import SeriesAdminForm
 from .models import Series, SeriesPart
 
 
 class SeriesPartInline(admin.TabularInline):
     model = SeriesPart
+    form = NormalisedTextForm
     fields = ["position", "post", "label"]
     autocomplete_fields = ["post"]
     ordering = ["position"]

@@ -1,9 +1,11 @@
 from django import forms
 
+from posts.forms import NormalisedTextForm
+
 from .models import Series
 
 
-class SeriesAdminForm(forms.ModelForm):
+class SeriesAdminForm(NormalisedTextForm):
     class Meta:
         model = Series
         fields = [

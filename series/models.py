@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from posts.models import Post, SlugHistory
+from posts.normalisation import NormalisedTextModel
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -15,7 +16,7 @@ class SeriesQuerySet(models.QuerySet):
         ).filter(part_count__gt=0)
 
 
-class Series(models.Model):
+class Series(NormalisedTextModel):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETE = "complete", "Complete"
@@ -89,7 +90,7 @@ class SeriesPartQuerySet(models.QuerySet):
         return self.filter(post__in=Post.objects.published())
 
 
-class SeriesPart(models.Model):
+class SeriesPart(NormalisedTextModel):
     """One post at its place in a series."""
 
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="parts")
@@ -133,3 +134,14 @@ class SeriesPart(models.Model):
     @property
     def display_label(self):
         return self.label or f"Part {self.position}"
+
+    def share_card_line(self):
+        """Return the series line of this part's share card.
+
+        The count is of the parts the public can see, plus this one (whose card is
+        seen only once it is public): a card never tells how many are unpublished.
+        """
+        if self.label:
+            return f"{self.series.title} · {self.label}"
+        public = self.series.parts.published().exclude(pk=self.pk).count() + 1
+        return f"{self.series.title} · {self.display_label} of {public}"

@@ -1,4 +1,4 @@
-"""Keep derived data in step when a series or the order of its parts changes."""
+"""Keep derived data in step when a series, its parts or their publication change."""
 
 from functools import partial
 
@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from posts.caching import content_changed
-from posts.models import Post
+from posts.models import BODY_FIELDS, Post
 from posts.share_images import ensure_share_image
 
 from .models import Series, SeriesPart
@@ -14,18 +14,41 @@ from .models import Series, SeriesPart
 
 def redraw_share_images(posts):
     """Redraw the share cards of posts: they show "Part N of M" of their series."""
-    for post in posts.select_related("series_part__series"):
-        Post.objects.filter(pk=post.pk).update(share_image=ensure_share_image(post))
+    for post in posts.select_related("series_part__series").defer(*BODY_FIELDS):
+        previous = (post.share_image, post.render_problems)
+        post.apply_share_card(ensure_share_image(post))
+        if (post.share_image, post.render_problems) != previous:
+            Post.objects.filter(pk=post.pk).update(
+                share_image=post.share_image, render_problems=post.render_problems
+            )
+
+
+def redraw_series_at_commit(series_id):
+    # At commit, when the series is complete: adding 24 parts in one transaction
+    # draws each card once, in its final "Part N of 24" form.
+    posts = Post.objects.filter(series_part__series_id=series_id)
+    transaction.on_commit(partial(redraw_share_images, posts))
 
 
 def series_changed(sender, instance, **kwargs):
     if kwargs.get("raw") or (sender is Series and kwargs.get("created")):
         return  # a new series has no parts to draw yet
-    # At commit, when the series is complete: adding 24 parts in one transaction
-    # draws each card once, in its final "Part N of 24" form.
     series_id = instance.series_id if isinstance(instance, SeriesPart) else instance.pk
-    posts = Post.objects.filter(series_part__series_id=series_id)
-    transaction.on_commit(partial(redraw_share_images, posts))
+    redraw_series_at_commit(series_id)
+
+
+def post_saved(sender, instance, **kwargs):
+    # Publishing or unpublishing a part changes how many parts the public sees,
+    # which its siblings' cards count.
+    if kwargs.get("raw"):
+        return
+    series_id = (
+        SeriesPart.objects.filter(post_id=instance.pk)
+        .values_list("series_id", flat=True)
+        .first()
+    )
+    if series_id is not None:
+        redraw_series_at_commit(series_id)
 
 
 def part_removed(sender, instance, **kwargs):
@@ -39,5 +62,6 @@ def connect():
         post_save.connect(content_changed, sender=model)
         post_delete.connect(content_changed, sender=model)
         post_save.connect(series_changed, sender=model)
+    post_save.connect(post_saved, sender=Post)
     post_delete.connect(series_changed, sender=SeriesPart)
     post_delete.connect(part_removed, sender=SeriesPart)

@@ -7,7 +7,7 @@ preview, management commands and data migrations all call the same functions.
 
 from .deadline import RenderTimeout
 from .pipeline import Rendering, markdownify, render_feed_html, render_markdown
-from .text import strip_control_characters
+from .text import normalise_text, strip_control_characters
 
 __all__ = [
     "RenderTimeout",
@@ -15,5 +15,6 @@ __all__ = [
     "markdownify",
     "render_feed_html",
     "render_markdown",
+    "normalise_text",
     "strip_control_characters",
 ]

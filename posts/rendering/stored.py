@@ -1,7 +1,10 @@
 """The derived fields a post stores from its rendering, by name."""
 
+import html
+
 from .csp import style_element_hashes, uses_style_attributes
 from .pipeline import render_markdown
+from .text import count_words, reading_minutes, strip_control_characters
 
 
 def stored_fields(source):
@@ -21,4 +24,27 @@ def stored_fields(source):
         "toc": rendering.toc,
         "word_count": rendering.word_count,
         "reading_minutes": rendering.reading_minutes,
+    }
+
+
+def unrendered_fields(source):
+    """Return stored fields that show source as plain text, for when rendering fails.
+
+    Readers see the text unformatted rather than nothing; the note tells the editor.
+    """
+    text = strip_control_characters(source)
+    escaped = html.escape(text)
+    page = f'<pre class="unrendered" tabindex="0">{escaped}</pre>' if text else ""
+    return {
+        "body_html": page,
+        "body_text": " ".join(text.split()),
+        "feed_html": page,
+        "page_assets": {"stylesheets": ["css/prose.css"], "scripts": []},
+        "render_problems": [
+            "The body could not be rendered (an error in Blogcraft, logged for its "
+            "developers); readers see it as plain text until it is saved again."
+        ],
+        "toc": [],
+        "word_count": count_words(text),
+        "reading_minutes": reading_minutes(count_words(text)),
     }

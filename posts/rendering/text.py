@@ -2,6 +2,7 @@
 
 import math
 import re
+import unicodedata
 
 # C0 and C1 control characters, minus tab, line feed and carriage return. They are
 # invisible in the editor but make XML (feeds, sitemaps) ill-formed.
@@ -13,6 +14,16 @@ WORDS_PER_MINUTE = 225
 def strip_control_characters(text):
     """Return text without the control characters that XML cannot carry."""
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def normalise_text(text):
+    """Return text in the one form Blogcraft stores: NFC, no control characters.
+
+    Composed form makes "café" typed on one system and pasted from another the same
+    word for search, tags and comparisons; control characters are removed after
+    composing, since composing never creates one.
+    """
+    return strip_control_characters(unicodedata.normalize("NFC", text))
 
 
 def count_words(text):
