@@ -55,3 +55,18 @@ def test_public_page_has_no_violations(live_server, make_post, page):
     assert page.inner_text("h1") == "Public under policy"
     assert violations(page) == []
     assert page.console_errors == []
+
+
+def test_permissions_policy_is_understood_by_the_browser(
+    live_server, make_post, page, settings
+):
+    post = make_post(title="Features", body="```python\nprint(1)\n```")
+    page.goto(live_server.url + post.get_absolute_url())
+    # Chromium ignores a feature it does not know: each one named must be known.
+    known = set(page.evaluate("document.featurePolicy.features()"))
+    assert set(settings.PERMISSIONS_POLICY) <= known
+    allows = "feature => document.featurePolicy.allowsFeature(feature)"
+    assert page.evaluate(allows, "camera") is False
+    assert page.evaluate(allows, "geolocation") is False
+    assert page.evaluate(allows, "clipboard-write") is True
+    assert page.console_errors == []

@@ -37,6 +37,25 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def deploy_guide_environment():
+    """Return the variables of the one-machine guide's step 1, as written."""
+    guide = (PROJECT / "docs" / "deploy.md").read_text()
+    step = guide.split("1. `make install`", 1)[1].split("\n2. ", 1)[0]
+    block = step.split("```sh\n", 1)[1].split("```", 1)[0]
+    return dict(line.strip().split("=", 1) for line in block.splitlines() if line.strip())
+
+
+def test_deploy_guide_environment_passes_the_deploy_check(tmp_path):
+    environment = deploy_guide_environment()
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"} <= set(environment)
+    # The one value the guide tells the reader to replace.
+    environment["SECRET_KEY"] = secrets.token_urlsafe(50)
+    environment["BLOGCRAFT_VAR_DIR"] = str(tmp_path / "var")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **environment)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
 def test_deploy_check_flags_the_development_defaults():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
