@@ -42,7 +42,8 @@ def deploy_guide_environment():
     guide = (PROJECT / "docs" / "deploy.md").read_text()
     step = guide.split("1. `make install`", 1)[1].split("\n2. ", 1)[0]
     block = step.split("```sh\n", 1)[1].split("```", 1)[0]
-    return dict(line.strip().split("=", 1) for line in block.splitlines() if line.strip())
+    lines = [line.strip() for line in block.splitlines() if line.strip()]
+    return dict(line.split("=", 1) for line in lines)
 
 
 def test_deploy_guide_environment_passes_the_deploy_check(tmp_path):
