@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 
 from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
-from .models import Post, Tag
+from .models import Post
 from .site import absolute_url
+from .visibility import tags_visible_to
 
 
 class PostFeed(Feed):
@@ -13,6 +15,13 @@ class PostFeed(Feed):
     feed_type = RssFeedWithContent
     language = "en-us"
     item_guid_is_permalink = True
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if request.user.is_staff:
+            # Staff also get feeds of what is not public yet: never keep a copy.
+            add_never_cache_headers(response)
+        return response
 
     def get_feed(self, obj, request):
         self.request = request
@@ -82,7 +91,7 @@ class TagFeed(PostFeed):
     """The newest published posts with one tag."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_visible_to(request.user), slug=slug)
 
     def title(self, tag):
         return f"{settings.SITE_NAME} · #{tag.name}"
