@@ -226,5 +226,18 @@ def test_renamed_draft_does_not_give_its_new_address_away(client, make_post):
     assert client.get("/blog/first-name/").status_code == 404
 
 
+def test_renamed_unpublished_series_and_tag_do_not_give_their_address_away(
+    client, make_post
+):
+    series = Series.objects.create(title="Soon", slug="soon", description="d")
+    make_post(tags=["Secret"], status=Post.Status.DRAFT)
+    tag = Tag.objects.get()
+    for renamed in [series, tag]:
+        renamed.slug = "new-name"
+        renamed.save()
+    assert client.get("/series/soon/").status_code == 404
+    assert client.get("/tags/secret/").status_code == 404
+
+
 def test_unknown_slug_is_still_not_found(client):
     assert client.get("/blog/never-existed/").status_code == 404
