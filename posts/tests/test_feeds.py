@@ -180,3 +180,23 @@ def test_control_character_in_an_old_post_is_dropped(client, make_post):
         _, feed = fetch(client, url)
         assert feed.entries[0].title == "Old title"
     assert client.get("/feed.json").json()["items"][0]["title"] == "Old title"
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/rss.xml", 2),  # posts, their tags
+        ("/atom.xml", 2),
+        ("/feed.json", 2),
+        ("/tags/one/rss.xml", 3),  # the tag, posts, their tags
+    ],
+)
+def test_feeds_use_a_fixed_number_of_queries(
+    make_post, assert_page_queries, url, queries
+):
+    for _ in range(3):
+        make_post(tags=["one", "two"])
+    assert_page_queries(url, queries)
+    for _ in range(20):
+        make_post(tags=["one", "two"])
+    assert_page_queries(url, queries)
