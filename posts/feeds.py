@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
@@ -15,6 +16,8 @@ class PostFeed(Feed):
     feed_type = RssFeedWithContent
     language = "en-us"
     item_guid_is_permalink = True
+    # The route that serves the feed: its own address, for the self link.
+    route = "posts:rss"
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -22,10 +25,6 @@ class PostFeed(Feed):
             # Staff also get feeds of what is not public yet: never keep a copy.
             add_never_cache_headers(response)
         return response
-
-    def get_feed(self, obj, request):
-        self.request = request
-        return super().get_feed(obj, request)
 
     def title(self):
         return settings.SITE_NAME
@@ -36,8 +35,11 @@ class PostFeed(Feed):
     def link(self):
         return absolute_url("/")
 
-    def feed_url(self):
-        return absolute_url(self.request.path)
+    def feed_url(self, obj):
+        # From the route, not the request: one instance serves every request, in
+        # many threads at once, so it must keep no request of its own.
+        kwargs = {} if obj is None else {"slug": obj.slug}
+        return absolute_url(reverse(self.route, kwargs=kwargs))
 
     def author_name(self):
         return settings.SITE_AUTHOR
@@ -80,15 +82,19 @@ class PostFeed(Feed):
 
 class AtomPostFeed(PostFeed):
     feed_type = AtomFeedWithContent
+    route = "posts:atom"
     subtitle = PostFeed.description
 
 
 class JsonPostFeed(PostFeed):
     feed_type = JsonFeed
+    route = "posts:json-feed"
 
 
 class TagFeed(PostFeed):
     """The newest published posts with one tag."""
+
+    route = "posts:tag-rss"
 
     def get_object(self, request, slug):
         return get_object_or_404(tags_visible_to(request.user), slug=slug)

@@ -11,6 +11,8 @@ from .visibility import series_visible_to
 class SeriesFeed(PostFeed):
     """The published parts of one series, newest first."""
 
+    route = "series:rss"
+
     def get_object(self, request, slug):
         return get_object_or_404(series_visible_to(request.user), slug=slug)
 
@@ -29,4 +31,5 @@ class SeriesFeed(PostFeed):
 
 class AtomSeriesFeed(SeriesFeed):
     feed_type = AtomFeedWithContent
+    route = "series:atom"
     subtitle = SeriesFeed.description

@@ -105,6 +105,9 @@ def test_atom_and_json_feeds(client, make_post):
     post = make_post(title="Everywhere", tags=["Django"])
     _, atom = fetch(client, "/atom.xml")
     assert atom.version == "atom10"
+    assert [link.href for link in atom.feed.links if link.rel == "self"] == [
+        f"{SITE}/atom.xml"
+    ]
     assert atom.entries[0].link == f"{SITE}/blog/{post.slug}/"
     assert atom.entries[0].content[0].value == post.body_html.strip()
     # feedparser 6 reads no JSON Feed: check the 1.1 fields it requires directly.
@@ -128,6 +131,8 @@ def test_tag_feed_has_only_that_tags_posts(client, make_post):
     _, feed = fetch(client, "/tags/c-sharp/rss.xml")
     assert [entry.title for entry in feed.entries] == [tagged.title]
     assert feed.feed.link == f"{SITE}/tags/c-sharp/"
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"{SITE}/tags/c-sharp/rss.xml"]
     assert client.get("/tags/nope/rss.xml").status_code == 404
 
 

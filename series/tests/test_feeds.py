@@ -28,6 +28,8 @@ def test_series_feed_has_its_published_parts(
     assert not feed.bozo and feed.version == version
     assert feed.feed.title == "My Series · Blogcraft"
     assert feed.feed.link == f"{SITE}/series/my-series/"
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"{SITE}/series/my-series/{url}"]
     expected = [
         part.post.title
         for part in series.parts.published().order_by("-post__published_at")
