@@ -5,26 +5,39 @@ import re
 from django.http import HttpResponsePermanentRedirect
 
 from posts.models import Post, SlugHistory, Tag
+from posts.visibility import public_tags
 from series.models import Series
+from series.visibility import public_series
 
-# Each public address that carries a slug, with the model the slug names. The rest of
-# the path (a feed, say) is kept, so every old URL of an object keeps working.
+# Each public address that carries a slug, with the model the slug names and what of
+# it the public may see. The rest of the path (a feed, say) is kept, so every old URL
+# of an object keeps working.
 ADDRESSES = [
-    (re.compile(r"^/blog/(?P<slug>[^/]+)/(?P<rest>.*)$"), Post, "/blog/"),
-    (re.compile(r"^/series/(?P<slug>[^/]+)/(?P<rest>.*)$"), Series, "/series/"),
-    (re.compile(r"^/tags/(?P<slug>[^/]+)/(?P<rest>.*)$"), Tag, "/tags/"),
+    (
+        re.compile(r"^/blog/(?P<slug>[^/]+)/(?P<rest>.*)$"),
+        Post,
+        Post.objects.published,
+        "/blog/",
+    ),
+    (
+        re.compile(r"^/series/(?P<slug>[^/]+)/(?P<rest>.*)$"),
+        Series,
+        public_series,
+        "/series/",
+    ),
+    (re.compile(r"^/tags/(?P<slug>[^/]+)/(?P<rest>.*)$"), Tag, public_tags, "/tags/"),
 ]
 
 
 def current_address(path):
     """Return where an old address now lives, or None."""
-    for pattern, model, prefix in ADDRESSES:
+    for pattern, model, public, prefix in ADDRESSES:
         match = pattern.match(path)
         if match is None:
             continue
         target = SlugHistory.current(model, match["slug"])
-        # A post renamed while it is a draft must not give its new address away.
-        if target is None or (model is Post and not target.is_published()):
+        # Something renamed before it went public must not give its new address away.
+        if target is None or not public().filter(pk=target.pk).exists():
             return None
         return f"{prefix}{target.slug}/{match['rest']}"
     return None

@@ -1,8 +1,14 @@
 """
 Feed formats for Django's syndication framework: RSS 2.0 and Atom 1.0 with the full
 content of each post, and JSON Feed 1.1.
+
+Feed classes hand every format the same plain text (titles, descriptions, names);
+each format writes it the way its readers read it. Where readers render a field as
+HTML, the text goes in escaped, so a title like "<img onerror=…>" shows as those
+very characters and never becomes an element.
 """
 
+import html
 import json
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -38,7 +44,29 @@ class ControlCharacterSafeFeed(SyndicationFeed):
         super().add_item(*args, **kwargs)
 
 
+def text_as_html(text):
+    """Return HTML that shows exactly text.
+
+    Quotes stay as they are: they are harmless between tags, and a reader that shows
+    the field as text would otherwise show "&#x27;" in every "it's".
+    """
+    return None if text is None else html.escape(text, quote=False)
+
+
 class RssFeedWithContent(ControlCharacterSafeFeed, Rss201rev2Feed):
+    """RSS 2.0 with content:encoded.
+
+    Readers render an RSS description as HTML, and many render titles as HTML too:
+    both carry escaped text, for the channel and for each item. Categories and the
+    author's name are text to readers and stay as they are.
+    """
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(text_as_html(title), link, text_as_html(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(text_as_html(title), link, text_as_html(description), **kwargs)
+
     def rss_attributes(self):
         return super().rss_attributes() | {"xmlns:content": CONTENT_MODULE}
 
@@ -49,6 +77,15 @@ class RssFeedWithContent(ControlCharacterSafeFeed, Rss201rev2Feed):
 
 
 class AtomFeedWithContent(ControlCharacterSafeFeed, Atom1Feed):
+    """Atom 1.0 with content.
+
+    Titles, the subtitle and names are Atom text constructs, shown as text. The
+    summary is written as type="html": the description goes in escaped.
+    """
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(title, link, text_as_html(description), **kwargs)
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("content_html"):
@@ -56,7 +93,11 @@ class AtomFeedWithContent(ControlCharacterSafeFeed, Atom1Feed):
 
 
 class JsonFeed(ControlCharacterSafeFeed):
-    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).
+
+    Every field is plain text but content_html, which only ever holds the stored,
+    sanitised body: a post without a body stands for itself with content_text.
+    """
 
     content_type = "application/feed+json; charset=utf-8"
 
@@ -74,12 +115,16 @@ class JsonFeed(ControlCharacterSafeFeed):
         outfile.write(json.dumps(feed, ensure_ascii=False, indent=2))
 
     def item_json(self, item):
+        if item.get("content_html"):
+            content = {"content_html": item["content_html"]}
+        else:
+            content = {"content_text": item["description"]}
         entry = {
             "id": item["unique_id"] or item["link"],
             "url": item["link"],
             "title": item["title"],
             "summary": item["description"],
-            "content_html": item.get("content_html") or item["description"],
+            **content,
             "date_published": item["pubdate"].isoformat(),
             "tags": item["categories"],
         }

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
-from .models import Post, Tag
+from .models import Post
 from .site import absolute_url
+from .visibility import tags_visible_to
 
 
 class PostFeed(Feed):
@@ -13,10 +16,15 @@ class PostFeed(Feed):
     feed_type = RssFeedWithContent
     language = "en-us"
     item_guid_is_permalink = True
+    # The route that serves the feed: its own address, for the self link.
+    route = "posts:rss"
 
-    def get_feed(self, obj, request):
-        self.request = request
-        return super().get_feed(obj, request)
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if request.user.is_staff:
+            # Staff also get feeds of what is not public yet: never keep a copy.
+            add_never_cache_headers(response)
+        return response
 
     def title(self):
         return settings.SITE_NAME
@@ -27,8 +35,11 @@ class PostFeed(Feed):
     def link(self):
         return absolute_url("/")
 
-    def feed_url(self):
-        return absolute_url(self.request.path)
+    def feed_url(self, obj):
+        # From the route, not the request: one instance serves every request, in
+        # many threads at once, so it must keep no request of its own.
+        kwargs = {} if obj is None else {"slug": obj.slug}
+        return absolute_url(reverse(self.route, kwargs=kwargs))
 
     def author_name(self):
         return settings.SITE_AUTHOR
@@ -71,18 +82,22 @@ class PostFeed(Feed):
 
 class AtomPostFeed(PostFeed):
     feed_type = AtomFeedWithContent
+    route = "posts:atom"
     subtitle = PostFeed.description
 
 
 class JsonPostFeed(PostFeed):
     feed_type = JsonFeed
+    route = "posts:json-feed"
 
 
 class TagFeed(PostFeed):
     """The newest published posts with one tag."""
 
+    route = "posts:tag-rss"
+
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_visible_to(request.user), slug=slug)
 
     def title(self, tag):
         return f"{settings.SITE_NAME} · #{tag.name}"

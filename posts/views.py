@@ -10,6 +10,7 @@ from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data
 from .models import BODY_FIELDS, Post, Tag
 from .search import search_posts
+from .visibility import tags_visible_to
 
 RELATED_POST_COUNT = 3
 
@@ -128,10 +129,15 @@ def tag_list(request):
 
 @cached_public_response
 def tag_detail(request, slug, page=1):
-    tag = get_object_or_404(Tag, slug=slug)
+    """List a tag's published posts; staff also see a tag no published post uses."""
+    tag = get_object_or_404(tags_visible_to(request.user), slug=slug)
     posts = Post.objects.published().filter(tags=tag).for_list()
-    context = {"tag": tag, "page_obj": paginate(posts, page)}
-    return render(request, "posts/tag_detail.html", context)
+    page_obj = paginate(posts, page)
+    context = {"tag": tag, "page_obj": page_obj}
+    response = render(request, "posts/tag_detail.html", context)
+    if not page_obj.paginator.count:
+        add_never_cache_headers(response)
+    return response
 
 
 @cached_public_response

@@ -5,14 +5,16 @@ from posts.feed_formats import AtomFeedWithContent
 from posts.feeds import PostFeed
 from posts.site import absolute_url
 
-from .models import Series
+from .visibility import series_visible_to
 
 
 class SeriesFeed(PostFeed):
     """The published parts of one series, newest first."""
 
+    route = "series:rss"
+
     def get_object(self, request, slug):
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(series_visible_to(request.user), slug=slug)
 
     def title(self, series):
         return f"{series.title} · {settings.SITE_NAME}"
@@ -29,4 +31,5 @@ class SeriesFeed(PostFeed):
 
 class AtomSeriesFeed(SeriesFeed):
     feed_type = AtomFeedWithContent
+    route = "series:atom"
     subtitle = SeriesFeed.description

@@ -1,10 +1,12 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 
 from posts.caching import cached_public_response
 from posts.models import BODY_FIELDS
 
 from .metadata import series_structured_data
 from .models import Series
+from .visibility import series_visible_to
 
 
 @cached_public_response
@@ -15,7 +17,8 @@ def series_list(request):
 
 @cached_public_response
 def series_detail(request, slug):
-    series = get_object_or_404(Series, slug=slug)
+    """Show a series' published parts; staff also see a series with none yet."""
+    series = get_object_or_404(series_visible_to(request.user), slug=slug)
     parts = list(
         series.parts.published()
         .select_related("post__category")
@@ -28,4 +31,7 @@ def series_detail(request, slug):
         "total_minutes": sum(part.post.reading_minutes for part in parts),
         "structured_data": series_structured_data(series, parts),
     }
-    return render(request, "series/series_detail.html", context)
+    response = render(request, "series/series_detail.html", context)
+    if not parts:
+        add_never_cache_headers(response)
+    return response

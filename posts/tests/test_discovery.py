@@ -1,11 +1,13 @@
 """What search engines, social sites and feed readers find on the pages."""
 
 import json
+from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 
 from posts.models import Post, Tag
@@ -170,7 +172,13 @@ def test_hero_image_wins_over_the_share_card(client, make_post):
 
 def test_sitemap_lists_only_published_content(client, series_post, make_post):
     draft = make_post(status=Post.Status.DRAFT, tags=["Secret"])
+    scheduled = make_post(
+        published_at=timezone.now() + timedelta(days=1), tags=["Soon"]
+    )
     Series.objects.create(title="Empty", slug="empty", description="d")
+    upcoming = Series.objects.create(title="Upcoming", slug="upcoming", description="d")
+    SeriesPart.objects.create(series=upcoming, post=scheduled, position=1)
+    SeriesPart.objects.create(series=upcoming, post=draft, position=2)
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
     assert f"{SITE}/" in locations
@@ -179,7 +187,10 @@ def test_sitemap_lists_only_published_content(client, series_post, make_post):
     assert f"{SITE}/tags/django/" in locations
     assert f"{SITE}/blog/{draft.slug}/" not in locations
     assert f"{SITE}/tags/secret/" not in locations
+    assert f"{SITE}/tags/soon/" not in locations
+    assert f"{SITE}/blog/{scheduled.slug}/" not in locations
     assert f"{SITE}/series/empty/" not in locations
+    assert f"{SITE}/series/upcoming/" not in locations
     assert all(url.text for url in root.iter(f"{SITEMAP}lastmod"))
 
 
@@ -224,6 +235,19 @@ def test_renamed_draft_does_not_give_its_new_address_away(client, make_post):
     post.slug = "secret-name"
     post.save()
     assert client.get("/blog/first-name/").status_code == 404
+
+
+def test_renamed_unpublished_series_and_tag_do_not_give_their_address_away(
+    client, make_post
+):
+    series = Series.objects.create(title="Soon", slug="soon", description="d")
+    make_post(tags=["Secret"], status=Post.Status.DRAFT)
+    tag = Tag.objects.get()
+    for renamed in [series, tag]:
+        renamed.slug = "new-name"
+        renamed.save()
+    assert client.get("/series/soon/").status_code == 404
+    assert client.get("/tags/secret/").status_code == 404
 
 
 def test_unknown_slug_is_still_not_found(client):

@@ -5,6 +5,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -27,6 +28,13 @@ def fetch(client, url, **headers):
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     return response, feed
+
+
+def shown(detail):
+    """The text a reader shows for a field: HTML rendered, plain text as it is."""
+    if detail.type == "text/plain":
+        return detail.value
+    return BeautifulSoup(detail.value, "html.parser").get_text()
 
 
 def test_rss_channel_matches_the_seed(client, make_post):
@@ -75,12 +83,13 @@ def test_demo_feed_carries_the_seeds_items(client, settings):
     _, ours = fetch(client, "/rss.xml")
     seed = feedparser.parse(SEED.read_bytes())
 
+    # Our titles carry escaped text, the seed's raw text: readers show the same.
     def item(entry):
         return (
-            entry.title,
+            shown(entry.title_detail),
             entry.link,
             entry.id,
-            entry.summary,
+            shown(entry.summary_detail),
             entry.published_parsed,
         )
 
@@ -96,6 +105,9 @@ def test_atom_and_json_feeds(client, make_post):
     post = make_post(title="Everywhere", tags=["Django"])
     _, atom = fetch(client, "/atom.xml")
     assert atom.version == "atom10"
+    assert [link.href for link in atom.feed.links if link.rel == "self"] == [
+        f"{SITE}/atom.xml"
+    ]
     assert atom.entries[0].link == f"{SITE}/blog/{post.slug}/"
     assert atom.entries[0].content[0].value == post.body_html.strip()
     # feedparser 6 reads no JSON Feed: check the 1.1 fields it requires directly.
@@ -119,6 +131,8 @@ def test_tag_feed_has_only_that_tags_posts(client, make_post):
     _, feed = fetch(client, "/tags/c-sharp/rss.xml")
     assert [entry.title for entry in feed.entries] == [tagged.title]
     assert feed.feed.link == f"{SITE}/tags/c-sharp/"
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"{SITE}/tags/c-sharp/rss.xml"]
     assert client.get("/tags/nope/rss.xml").status_code == 404
 
 
@@ -171,3 +185,23 @@ def test_control_character_in_an_old_post_is_dropped(client, make_post):
         _, feed = fetch(client, url)
         assert feed.entries[0].title == "Old title"
     assert client.get("/feed.json").json()["items"][0]["title"] == "Old title"
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/rss.xml", 2),  # posts, their tags
+        ("/atom.xml", 2),
+        ("/feed.json", 2),
+        ("/tags/one/rss.xml", 3),  # the tag, posts, their tags
+    ],
+)
+def test_feeds_use_a_fixed_number_of_queries(
+    make_post, assert_page_queries, url, queries
+):
+    for _ in range(3):
+        make_post(tags=["one", "two"])
+    assert_page_queries(url, queries)
+    for _ in range(20):
+        make_post(tags=["one", "two"])
+    assert_page_queries(url, queries)

@@ -71,6 +71,52 @@ def test_tag_page_lists_only_published_posts(client, make_post):
     assert card_titles(response) == [shown.title]
 
 
+@pytest.fixture(params=["draft", "scheduled"])
+def unpublished_tag(request, make_post):
+    """The tag "Secret", used only by a draft or a scheduled post."""
+    if request.param == "draft":
+        make_post(tags=["Secret"], status=Post.Status.DRAFT)
+    else:
+        make_post(tags=["Secret"], published_at=timezone.now() + timedelta(days=1))
+    make_post(tags=["Public"])
+    return Tag.objects.get(slug="secret")
+
+
+SECRET_TAG_URLS = ["/tags/secret/", "/tags/secret/2/", "/tags/secret/rss.xml"]
+
+
+def test_tag_that_no_published_post_uses_is_not_found(client, unpublished_tag):
+    for url in SECRET_TAG_URLS:
+        assert client.get(url).status_code == 404, url
+    page = soup_of(client.get("/tags/public/"))
+    assert page.select_one(".draft-banner") is None
+
+
+def test_staff_preview_a_tag_that_no_published_post_uses(
+    client, editor_client, unpublished_tag
+):
+    response = editor_client.get("/tags/secret/")
+    assert response.status_code == 200
+    banner = soup_of(response).select_one(".draft-banner").text
+    assert "Not public yet: no published post uses this tag" in banner
+    assert "no-cache" in response["Cache-Control"]
+    assert card_titles(response) == []
+    feed = editor_client.get("/tags/secret/rss.xml")
+    assert feed.status_code == 200
+    assert "no-cache" in feed["Cache-Control"]
+    assert editor_client.get("/tags/secret/2/").status_code == 404
+    client.logout()  # nothing staff saw was kept for the public
+    for url in SECRET_TAG_URLS:
+        assert client.get(url).status_code == 404, url
+
+
+def test_tag_that_no_published_post_uses_is_listed_nowhere(client, unpublished_tag):
+    for url in ["/", "/blog/", "/tags/"]:
+        links = [a["href"] for a in soup_of(client.get(url)).select("a[href]")]
+        assert "/tags/public/" in links, url
+        assert not any(link.startswith("/tags/secret/") for link in links), url
+
+
 def build_posts(make_post, count):
     category, _ = Category.objects.get_or_create(name="AI", slug="ai")
     for _ in range(count):

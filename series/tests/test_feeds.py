@@ -2,6 +2,7 @@ import feedparser
 import pytest
 
 from posts.models import Post
+from series.models import SeriesPart
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,8 @@ def test_series_feed_has_its_published_parts(
     assert not feed.bozo and feed.version == version
     assert feed.feed.title == "My Series · Blogcraft"
     assert feed.feed.link == f"{SITE}/series/my-series/"
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"{SITE}/series/my-series/{url}"]
     expected = [
         part.post.title
         for part in series.parts.published().order_by("-post__published_at")
@@ -37,3 +40,16 @@ def test_series_feed_has_its_published_parts(
 
 def test_unknown_series_feed_is_not_found(client):
     assert client.get("/series/nope/rss.xml").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/series/s/rss.xml", "/series/s/atom.xml"])
+def test_series_feeds_use_a_fixed_number_of_queries(
+    make_series, make_post, assert_page_queries, url
+):
+    # The series, its published parts' posts, their tags.
+    series = make_series("s", part_count=3)
+    assert_page_queries(url, 3)
+    for position in range(4, 24):
+        post = make_post(tags=["one", "two"])
+        SeriesPart.objects.create(series=series, post=post, position=position)
+    assert_page_queries(url, 3)

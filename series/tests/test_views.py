@@ -1,5 +1,10 @@
+import json
+from datetime import timedelta
+
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from posts.models import Post
 
@@ -11,8 +16,11 @@ def soup_of(response):
 
 
 def test_series_page_lists_published_parts_in_order(client, make_series):
-    series = make_series(part_count=4)
+    series = make_series(part_count=5)
     Post.objects.filter(series_part__position=3).update(status=Post.Status.DRAFT)
+    Post.objects.filter(series_part__position=5).update(
+        published_at=timezone.now() + timedelta(days=1)
+    )
     page = soup_of(client.get(series.get_absolute_url()))
     labels = [label.text for label in page.select(".parts .part-label")]
     assert labels == ["Part 1", "Part 2", "Part 4"]
@@ -20,6 +28,68 @@ def test_series_page_lists_published_parts_in_order(client, make_series):
     assert begin.text == "Begin with Part 1"
     assert begin["href"] == series.parts.get(position=1).post.get_absolute_url()
     assert "3 parts" in page.select_one("header .meta").text
+    assert page.select_one(".draft-banner") is None
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert [part["position"] for part in data["hasPart"]] == [1, 2, 4]
+
+
+@pytest.fixture(params=["drafts", "scheduled", "no parts"])
+def unpublished_series(request, make_series):
+    """The series "Coming Soon", with no published part."""
+    series = make_series(
+        "coming-soon", part_count=0 if request.param == "no parts" else 2
+    )
+    parts = Post.objects.filter(series_part__series=series)
+    if request.param == "drafts":
+        parts.update(status=Post.Status.DRAFT)
+    else:
+        parts.update(published_at=timezone.now() + timedelta(days=1))
+    return series
+
+
+UNPUBLISHED_SERIES_URLS = [
+    "/series/coming-soon/",
+    "/series/coming-soon/rss.xml",
+    "/series/coming-soon/atom.xml",
+]
+
+
+def test_series_without_a_published_part_is_not_found(client, unpublished_series):
+    for url in UNPUBLISHED_SERIES_URLS:
+        assert client.get(url).status_code == 404, url
+
+
+def test_staff_preview_a_series_without_a_published_part(
+    client, editor_client, unpublished_series
+):
+    response = editor_client.get("/series/coming-soon/")
+    assert response.status_code == 200
+    page = soup_of(response)
+    banner = page.select_one(".draft-banner").text
+    assert "Not public yet: this series has no published part" in banner
+    assert page.h1.text == "Coming Soon"
+    assert page.select(".parts li") == []
+    assert "no-cache" in response["Cache-Control"]
+    for url in UNPUBLISHED_SERIES_URLS[1:]:
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        assert "no-cache" in response["Cache-Control"]
+        assert feedparser.parse(response.content).entries == []
+    client.logout()  # nothing staff saw was kept for the public
+    for url in UNPUBLISHED_SERIES_URLS:
+        assert client.get(url).status_code == 404, url
+
+
+def test_series_without_a_published_part_is_listed_nowhere(
+    client, make_series, unpublished_series
+):
+    make_series("shown", part_count=1)
+    for url in ["/", "/series/"]:
+        page = soup_of(client.get(url))
+        links = [a["href"] for a in page.select("a[href]")]
+        assert "/series/shown/" in links, url
+        assert not any(link.startswith("/series/coming-soon/") for link in links)
+        assert "Coming Soon" not in page.text, url
 
 
 def test_series_list_counts_only_published_parts(client, make_series):

@@ -1,0 +1,22 @@
+"""Which tags the public may see: those that a published post uses.
+
+A tag that only drafts or scheduled posts use would give away what is coming; staff
+see it, to preview a page before it goes public.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from .models import Post, Tag, TaggedPost
+
+
+def public_tags():
+    """Tags that at least one published post uses."""
+    published_uses = TaggedPost.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Post.objects.published()
+    )
+    return Tag.objects.filter(Exists(published_uses))
+
+
+def tags_visible_to(user):
+    """Every tag for staff; the public tags for everyone else."""
+    return Tag.objects.all() if user.is_staff else public_tags()
