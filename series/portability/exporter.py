@@ -71,7 +71,11 @@ def media_names_in(body):
 
 def copy_media(name, directory):
     """Copy a stored file into DIR/media/; say whether it existed to copy."""
-    if not name or ".." in Path(name).parts or not default_storage.exists(name):
+    # A body may name any path after /media/: only a relative one, staying in the
+    # media folder, can be a stored file (and be written within DIR/media/).
+    if not name or name.startswith("/") or ".." in Path(name).parts:
+        return False
+    if not default_storage.exists(name):
         return False
     target = directory / MEDIA_FOLDER / name
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -95,6 +95,16 @@ def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
     assert default_storage.exists(inline)
 
 
+def test_export_reports_media_links_out_of_the_media_folder(tmp_path, make_post):
+    make_post(slug="odd", body="![a](/media//etc/hostname) ![b](/media/a/../../x.png)")
+    report = export_markdown(tmp_path / "out")
+    assert outcomes(report)["posts/odd.md"] == (
+        "exported",
+        "images not found in storage: /etc/hostname, a/../../x.png",
+    )
+    assert sorted((tmp_path / "out").rglob("*.png")) == []
+
+
 def test_importing_the_same_export_again_changes_nothing(tmp_path, make_post):
     make_post(slug="once", tags=["x"])
     export_markdown(tmp_path)
