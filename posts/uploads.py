@@ -7,6 +7,8 @@ from the header before any pixel is decoded, and every stored file is a fresh en
 of the decoded pixels, so EXIF (GPS positions included), comments and any payload
 appended to the image are left behind. Files are stored only once every one of them
 has been made.
+
+The Markdown import sends the images it finds through the same `prepare`.
 """
 
 import io
@@ -71,20 +73,22 @@ def max_pixels():
     return settings.BLOGCRAFT_UPLOAD_MAX_PIXELS
 
 
+def check_byte_size(size):
+    """Refuse an empty file, or one larger than an image may be."""
+    limit = max_bytes()
+    if size == 0:
+        raise UploadRefused("The file is empty.")
+    if size > limit:
+        raise UploadRefused(
+            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
+        )
+
+
 def read_upload(uploaded_file):
     """Return the upload's bytes, refusing empty and oversized files unread."""
-    limit = max_bytes()
-    if uploaded_file.size == 0:
-        raise UploadRefused("The file is empty.")
-    if uploaded_file.size > limit:
-        raise UploadRefused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
-    data = uploaded_file.read(limit + 1)
-    if len(data) > limit:
-        raise UploadRefused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
+    check_byte_size(uploaded_file.size)
+    data = uploaded_file.read(max_bytes() + 1)
+    check_byte_size(len(data))
     return data
 
 
@@ -234,16 +238,19 @@ def resized(frames, width):
     return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
 
 
-def prepare(data):
-    """Check and re-encode the bytes; return the files to store, full size first."""
+def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
+    """Check and re-encode the bytes; return the files to store, full size first.
+
+    The files are named folder/<uuid>; renditions are made for the given widths.
+    """
     image, frame_count = open_image(data)
     image_format = image.format
     extension = ACCEPTED_FORMATS[image_format]
     frames, durations = decode_frames(image, frame_count)
-    stem = f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}"
+    stem = f"{folder}/{uuid.uuid4().hex}"
     full_size = encode(frames, durations, image_format)
     files = [EncodedImage(f"{stem}.{extension}", full_size)]
-    for width in RENDITION_WIDTHS:
+    for width in widths:
         if width >= frames[0].width:
             break  # never upscale
         smaller = resized(frames, width)
