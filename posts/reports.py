@@ -13,6 +13,9 @@ LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 
 
 def one_line(text):
+    """Return text as one line that any UTF-8 output can write."""
+    # A file name that is not UTF-8 comes with surrogates, which no output encodes.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     return LINE_BREAKS.sub(" ", text).strip()
 
 

@@ -1,6 +1,7 @@
 """Export posts to Markdown files and import them back, or from Astro and Hugo."""
 
 import io
+import os
 import re
 import time
 from html.parser import HTMLParser
@@ -741,3 +742,13 @@ def test_every_file_gets_exactly_one_line(tmp_path):
     assert {lines[name][0] for name in files if name not in {"a.md", "e.md"}} == {
         "skipped"
     }
+
+
+def test_a_file_name_that_is_not_utf_8_gets_a_line_a_terminal_can_print(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / os.fsdecode(b"caf\xe9.md")).write_text(GOOD)
+    output = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # strict, as a terminal
+    call_command("import_markdown", str(site), stdout=output)
+    output.seek(0)
+    assert output.read().splitlines() == ["     created  caf?.md", "1 created"]
