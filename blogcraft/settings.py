@@ -258,6 +258,11 @@ BLOGCRAFT_UPLOAD_MAX_BYTES = int(
 BLOGCRAFT_UPLOAD_MAX_PIXELS = int(
     os.environ.get("BLOGCRAFT_UPLOAD_MAX_PIXELS", 40_000_000)
 )
+# import_markdown stops working on a file (its images included) after this long, and
+# reports it refused.
+BLOGCRAFT_IMPORT_FILE_TIMEOUT_SECONDS = float(
+    os.environ.get("BLOGCRAFT_IMPORT_FILE_TIMEOUT_SECONDS", "60")
+)
 
 # Anonymous pages and feeds are cached whole; any content change invalidates them.
 BLOGCRAFT_PAGE_CACHE_SECONDS = int(

@@ -1,11 +1,15 @@
 """
 Import posts from any RSS 2.0 or Atom feed, idempotently by each item's guid.
 
-Every item is imported in its own transaction or not at all: an item that cannot
-become a valid post is reported with the reason and skipped.
+Every item is imported in its own transaction or not at all, and gets one line in the
+report: an item that cannot become a valid post is skipped with the reason; one whose
+rendering runs past its deadline, or whose import fails unexpectedly, is refused, and
+the next item is imported all the same. A feed that cannot be read at all raises
+FeedError, with a message and without a traceback.
 """
 
 import html
+import logging
 import re
 import urllib.request
 import xml.sax
@@ -20,8 +24,10 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from .models import Post
-from .rendering import strip_control_characters
+from .rendering import RenderTimeout, strip_control_characters
 from .reports import Report
+
+logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20
@@ -77,7 +83,13 @@ def scrub_control_characters(data):
 
 def parse_feed(data):
     data = scrub_control_characters(data)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as error:
+        # feedparser is meant to report problems rather than raise them; should a
+        # feed find a way, it is refused whole like any unreadable feed.
+        logger.exception("feedparser failed on a feed")
+        raise FeedError(f"Not a readable RSS or Atom feed: {error!r}") from error
     problem = parsed.get("bozo_exception")
     # A feed that is not well-formed XML may be cut short or tampered with: import
     # none of it rather than guess which items are whole.
@@ -167,5 +179,22 @@ def import_feed(source, dry_run=False):
     parsed = parse_feed(read_source(source))
     report = Report()
     for entry in parsed.entries:
-        import_entry(entry, report, dry_run=dry_run)
+        try:
+            import_entry(entry, report, dry_run=dry_run)
+        except Exception as error:
+            refuse_entry(entry, error, report)
     return report
+
+
+def refuse_entry(entry, error, report):
+    """Report an item whose import raised error; call it while handling error."""
+    title = plain_text(entry.get("title"))
+    guid = str(entry.get("id") or entry.get("link") or "").strip()
+    if isinstance(error, RenderTimeout):
+        return report.add("refused", title, str(error), guid)
+    logger.exception("Importing the feed item %r failed unexpectedly", guid)
+    reason = (
+        f"an unexpected error ({type(error).__name__}) stopped its import; the "
+        "server log has the details"
+    )
+    return report.add("refused", title, reason, guid)

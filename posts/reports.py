@@ -1,9 +1,22 @@
 """What happened to each item of an import or export: a line each, and a summary."""
 
+import re
 from dataclasses import dataclass, field
 
-# In the order the summary names them.
-OUTCOMES = ["exported", "created", "would create", "exists", "skipped"]
+# In the order the summary names them. "skipped": the item cannot be imported as it
+# is; "refused": importing it would cost too much or reach too far, or failed.
+OUTCOMES = ["exported", "created", "would create", "exists", "skipped", "refused"]
+# The outcomes an operator should look at.
+WARNINGS = {"skipped", "refused"}
+# A line stays one line whatever a file's name or an error's message holds.
+LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
+
+
+def one_line(text):
+    """Return text as one line that any UTF-8 output can write."""
+    # A file name that is not UTF-8 comes with surrogates, which no output encodes.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return LINE_BREAKS.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -14,8 +27,12 @@ class Line:
     guid: str = ""  # a feed item's guid, where there is one
 
     def __str__(self):
-        line = f"{self.outcome:>12}  {self.subject or self.guid or '(untitled)'}"
-        return f"{line}: {self.reason}" if self.reason else line
+        subject = one_line(self.subject or self.guid) or "(untitled)"
+        line = f"{self.outcome:>12}  {subject}"
+        return f"{line}: {one_line(self.reason)}" if self.reason else line
+
+    def is_warning(self):
+        return self.outcome in WARNINGS
 
 
 @dataclass

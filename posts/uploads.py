@@ -2,13 +2,17 @@
 Turn an editor's uploaded file into safe images: checked, re-encoded and resized.
 
 Nothing about the upload is trusted: not its name, not its declared content type. Pillow
-reads the format from the bytes, the pixel count is checked from the header before any
-pixel is decoded, and every stored file is a fresh encoding of the decoded pixels, so
-EXIF (GPS positions included), comments and any payload appended to the image are left
-behind. Files are stored only once every one of them has been made.
+reads the format from the bytes, the pixel count of all frames together is checked
+from the header before any pixel is decoded, and every stored file is a fresh encoding
+of the decoded pixels, so EXIF (GPS positions included), comments and any payload
+appended to the image are left behind. Files are stored only once every one of them
+has been made.
+
+The Markdown import sends the images it finds through the same `prepare`.
 """
 
 import io
+import itertools
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -18,13 +22,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, ImageSequence
 
+from .gif_frames import count_gif_frames
+
 logger = logging.getLogger(__name__)
 
 # Pillow format name -> the extension stored files get.
 ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (480, 960, 1440)
-# An animation's frames all get decoded and re-encoded: cap their total size too.
-MAX_ANIMATION_PIXELS = 150_000_000
+# Every frame of an animation is decoded, re-encoded and resized, so the pixel cap
+# (BLOGCRAFT_UPLOAD_MAX_PIXELS) counts all of them together. This cap bounds the
+# per-frame overhead of many tiny frames.
+MAX_FRAMES = 300
 UPLOAD_FOLDER = "uploads"
 ALT_TEXT_PLACEHOLDER = "Describe this image"
 ACCEPTED_NAMES = "PNG, JPEG, WebP or GIF"
@@ -65,20 +73,22 @@ def max_pixels():
     return settings.BLOGCRAFT_UPLOAD_MAX_PIXELS
 
 
+def check_byte_size(size):
+    """Refuse an empty file, or one larger than an image may be."""
+    limit = max_bytes()
+    if size == 0:
+        raise UploadRefused("The file is empty.")
+    if size > limit:
+        raise UploadRefused(
+            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
+        )
+
+
 def read_upload(uploaded_file):
     """Return the upload's bytes, refusing empty and oversized files unread."""
-    limit = max_bytes()
-    if uploaded_file.size == 0:
-        raise UploadRefused("The file is empty.")
-    if uploaded_file.size > limit:
-        raise UploadRefused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
-    data = uploaded_file.read(limit + 1)
-    if len(data) > limit:
-        raise UploadRefused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
+    check_byte_size(uploaded_file.size)
+    data = uploaded_file.read(max_bytes() + 1)
+    check_byte_size(len(data))
     return data
 
 
@@ -98,8 +108,21 @@ def looks_like_svg(data):
     return head.startswith(b"<") and b"<svg" in head
 
 
+def count_frames(image, data):
+    """Count the frames without decoding any; past MAX_FRAMES the count may stop.
+
+    WebP and APNG state their frame count in the header; a GIF has to be walked.
+    """
+    if image.format == "GIF":
+        return count_gif_frames(data, stop_after=MAX_FRAMES + 1)
+    return getattr(image, "n_frames", 1)
+
+
 def open_image(data):
-    """Open the image lazily and check its format and size; no pixel is decoded."""
+    """Open the image lazily, check its format, size and frames; decode no pixel.
+
+    Return the image and its frame count.
+    """
     if looks_like_svg(data):
         raise UploadRefused(
             "SVG images are not accepted, because they can carry scripts. "
@@ -120,32 +143,41 @@ def open_image(data):
     width, height = image.size
     if width < 1 or height < 1:
         raise UploadRefused("The image has no pixels.")
-    if width * height > max_pixels():
-        raise too_many_pixels(image.size)
-    frame_count = getattr(image, "n_frames", 1)
-    if frame_count * width * height > MAX_ANIMATION_PIXELS:
+    frame_count = max(1, count_frames(image, data))
+    if frame_count > MAX_FRAMES:
         raise UploadRefused(
-            f"The animation has too many frames ({frame_count}) for its size."
+            f"The animation has more than {MAX_FRAMES} frames: at most {MAX_FRAMES} "
+            "are accepted."
         )
-    return image
+    if frame_count * width * height > max_pixels():
+        raise too_many_pixels(image.size, frame_count)
+    return image, frame_count
 
 
-def too_many_pixels(size=None):
+def too_many_pixels(size=None, frame_count=1):
     limit = max_pixels() / 1_000_000
+    if frame_count > 1:
+        return UploadRefused(
+            f"The animation has {frame_count:,} frames of {size[0]:,} × {size[1]:,} "
+            f"pixels: at most {limit:g} megapixels in all frames together are "
+            "accepted."
+        )
     found = f" ({size[0]:,} × {size[1]:,})" if size else ""
     return UploadRefused(
         f"The image is too large{found}: at most {limit:g} megapixels are accepted."
     )
 
 
-def decode_frames(image):
-    """Decode every frame, with its display duration; a still image has one."""
+def decode_frames(image, frame_count):
+    """Decode the counted frames, with their display durations; a still has one."""
     try:
-        if getattr(image, "n_frames", 1) == 1:
+        if frame_count == 1:
             # Apply the EXIF orientation now: the re-encoded file has no EXIF.
             frames = [ImageOps.exif_transpose(image)]
         else:
-            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+            # Never more than were counted and checked, whatever the decoder finds.
+            sequence = itertools.islice(ImageSequence.Iterator(image), frame_count)
+            frames = [frame.copy() for frame in sequence]
         durations = [frame.info.get("duration", 100) for frame in frames]
         for frame in frames:
             frame.load()
@@ -206,16 +238,19 @@ def resized(frames, width):
     return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
 
 
-def prepare(data):
-    """Check and re-encode the bytes; return the files to store, full size first."""
-    image = open_image(data)
+def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
+    """Check and re-encode the bytes; return the files to store, full size first.
+
+    The files are named folder/<uuid>; renditions are made for the given widths.
+    """
+    image, frame_count = open_image(data)
     image_format = image.format
     extension = ACCEPTED_FORMATS[image_format]
-    frames, durations = decode_frames(image)
-    stem = f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}"
+    frames, durations = decode_frames(image, frame_count)
+    stem = f"{folder}/{uuid.uuid4().hex}"
     full_size = encode(frames, durations, image_format)
     files = [EncodedImage(f"{stem}.{extension}", full_size)]
-    for width in RENDITION_WIDTHS:
+    for width in widths:
         if width >= frames[0].width:
             break  # never upscale
         smaller = resized(frames, width)

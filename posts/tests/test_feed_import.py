@@ -1,13 +1,17 @@
 import functools
 import http.server
+import io
 import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from taggit.managers import _TaggableManager as TaggableManager
 
+from posts import feed_import
 from posts.feed_import import FeedError, import_feed
-from posts.models import Post
+from posts.models import Post, Tag
+from posts.rendering import RenderTimeout, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +221,121 @@ def test_feed_is_fetched_from_an_http_url(tmp_path):
         server.shutdown()
     assert report.count("created") == 1
     assert Post.objects.get().title == "Over HTTP"
+
+
+def command_output(path, *options):
+    output = io.StringIO()
+    call_command("import_feed", str(path), *options, stdout=output)
+    return output.getvalue().splitlines()
+
+
+@pytest.fixture
+def slow_to_render(monkeypatch):
+    """Rendering a body that says SLOW runs past the rendering deadline."""
+
+    def render(source, *args, **kwargs):
+        if "SLOW" in source:
+            raise RenderTimeout("Rendering took longer than 5 seconds.")
+        return real_render(source, *args, **kwargs)
+
+    real_render = stored.render_markdown
+    monkeypatch.setattr(stored, "render_markdown", render)
+
+
+def test_an_item_whose_rendering_times_out_is_refused(feed_file, slow_to_render):
+    path = feed_file(
+        rss(
+            item(title="Slow", guid="urn:slow", description="SLOW"),
+            item(title="Fine", guid="urn:fine"),
+        )
+    )
+    assert command_output(path) == [
+        "     refused  Slow: Rendering took longer than 5 seconds.",
+        "     created  Fine",
+        "1 created, 1 refused",
+    ]
+    assert list(Post.objects.values_list("title", flat=True)) == ["Fine"]
+    assert not Tag.objects.exists()
+
+
+def test_an_unexpected_error_refuses_one_item_and_the_import_goes_on(
+    feed_file, monkeypatch, caplog
+):
+    real_set = TaggableManager.set
+
+    def set_tags(manager, tags, **kwargs):
+        if "cursed" in tags:
+            raise RuntimeError("something nobody foresaw")
+        return real_set(manager, tags, **kwargs)
+
+    monkeypatch.setattr(TaggableManager, "set", set_tags)
+    path = feed_file(
+        rss(
+            item(
+                title="Cursed",
+                guid="https://example.org/blog/cursed/",
+                more="<category>cursed</category>",
+            ),
+            item(title="Fine", more="<category>fine</category>"),
+        )
+    )
+    assert command_output(path) == [
+        "     refused  Cursed: an unexpected error (RuntimeError) stopped its import; "
+        "the server log has the details",
+        "     created  Fine",
+        "1 created, 1 refused",
+    ]
+    assert list(Post.objects.values_list("title", flat=True)) == ["Fine"]
+    (record,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "blog/cursed" in record.getMessage()
+    assert "something nobody foresaw" in str(record.exc_info[1])
+
+
+def test_control_characters_anywhere_are_dropped(feed_file):
+    controls = "\x00\x01\x08\x0b\x0c\x1b\x7f"
+    path = feed_file(
+        rss(
+            item(
+                title=f"Bell{controls}&#0;&#x1B; &amp; whistle",
+                guid=f"urn:{controls}bell",
+                description=f"Some{controls} text",
+                more=f"<category>Py{controls}thon</category>",
+            ),
+            item(title="Next\x85 one", guid="urn:next"),
+        )
+    )
+    lines = command_output(path)
+    assert lines[-1] == "2 created"
+    post = Post.objects.get(title="Bell & whistle")
+    assert post.description == "Some text"
+    assert list(post.tags.names()) == ["Python"]
+    # feedparser reads C1 controls as the Windows-1252 characters they usually are.
+    assert Post.objects.get(import_guid="urn:next").title == "Next… one"
+
+
+def test_control_characters_in_a_wide_encoding_refuse_the_feed_with_a_message(
+    feed_file,
+):
+    content = rss(item(title="Bell\x07"))
+    path = feed_file(content.replace('encoding="UTF-8"', 'encoding="UTF-16"'))
+    path.write_bytes(path.read_text().encode("utf-16"))
+    with pytest.raises(CommandError, match="Not a readable RSS or Atom feed"):
+        call_command("import_feed", str(path))
+    assert not Post.objects.exists()
+
+
+def test_a_huge_feed_is_refused_unread(feed_file, monkeypatch):
+    monkeypatch.setattr(feed_import, "MAX_FEED_BYTES", 1000)
+    path = feed_file(rss(*[item(guid=f"urn:{n}") for n in range(20)]))
+    with pytest.raises(CommandError, match="larger than 1,000 bytes"):
+        call_command("import_feed", str(path))
+    assert not Post.objects.exists()
+
+
+def test_a_feed_the_parser_fails_on_is_refused_with_a_message(feed_file, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(feed_import.feedparser, "parse", fail)
+    with pytest.raises(CommandError, match="Not a readable RSS or Atom feed"):
+        call_command("import_feed", str(feed_file(rss(item()))))

@@ -2,6 +2,7 @@
 
 import io
 import struct
+import time
 import zlib
 
 import pytest
@@ -235,3 +236,101 @@ def test_the_returned_url_serves_the_stored_image(editor_client):
     assert served.status_code == 200
     assert served["Content-Type"] == "image/png"
     assert served["X-Content-Type-Options"] == "nosniff"
+
+
+def animation(size, frame_count, image_format="GIF"):
+    """A real animation: large frames of one colour each, so the file is small."""
+    # Alternate colours, or the encoders merge identical frames into one.
+    colours = [(255, 0, 0), (0, 0, 255)]
+    frames = []
+    for index in range(frame_count):
+        if image_format == "GIF":
+            # Palette images: converting 36 megapixels from RGB takes seconds.
+            frame = Image.new("P", size, index % 2)
+            frame.putpalette([*colours[0], *colours[1]])
+        else:
+            frame = Image.new("RGB", size, colours[index % 2])
+        frames.append(frame)
+    output = io.BytesIO()
+    frames[0].save(
+        output, image_format, save_all=True, append_images=frames[1:], loop=0
+    )
+    return output.getvalue()
+
+
+@pytest.fixture(scope="module")
+def huge_gif():
+    # Four frames of 6,000 × 6,000: 144 megapixels in all, about 100 KB on disk.
+    return animation((6000, 6000), 4)
+
+
+def test_an_animation_counts_every_frame_against_the_pixel_cap(
+    editor_client, settings, huge_gif
+):
+    assert len(huge_gif) < 200_000
+    started = time.perf_counter()
+    response = post_file(editor_client, huge_gif, "a.gif", "image/gif")
+    # Refused from the header: decoding the frames would take seconds.
+    assert time.perf_counter() - started < 2
+    assert_refused(response, settings)
+    assert response.json()["image"] == [
+        "The animation has 4 frames of 6,000 × 6,000 pixels: at most 40 megapixels "
+        "in all frames together are accepted."
+    ]
+
+
+@pytest.mark.parametrize("image_format", ["GIF", "WEBP", "PNG"])
+def test_the_pixel_cap_counts_frames_in_every_animated_format(
+    editor_client, settings, image_format
+):
+    settings.BLOGCRAFT_UPLOAD_MAX_PIXELS = 100_000
+    # Each frame is within the cap; the three together are not.
+    data = animation((200, 200), 3, image_format)
+    assert Image.open(io.BytesIO(data)).n_frames == 3
+    response = post_file(editor_client, data, "a.img", "application/octet-stream")
+    assert_refused(response, settings, "3 frames of 200 × 200", "0.1 megapixels")
+
+
+def test_an_animation_within_the_cap_keeps_its_frames_and_renditions(
+    editor_client, settings
+):
+    settings.BLOGCRAFT_UPLOAD_MAX_PIXELS = 3 * 600 * 300
+    response = post_file(editor_client, animation((600, 300), 3), "a.gif")
+    stored = stored_path(settings, response)
+    with Image.open(stored) as full_size:
+        assert (full_size.n_frames, full_size.size) == (3, (600, 300))
+    with Image.open(stored.with_name(f"{stored.stem}-480w.webp")) as rendition:
+        assert (rendition.n_frames, rendition.size) == (3, (480, 240))
+
+
+def many_tiny_frames(count):
+    """A GIF of count 1 × 1 frames, black and white in turn, built by hand."""
+    header = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
+    frames = [
+        b"\x21\xf9\x04\x00\x01\x00\x00\x00"  # graphic control: 10 ms
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, 1, 1, 0)
+        + b"\x02\x02"
+        + pixel  # LZW codes: clear, the pixel's colour, end
+        + b"\x01\x00"
+        for pixel in (b"\x44", b"\x4c")
+    ]
+    return header + b"".join(frames[index % 2] for index in range(count)) + b"\x3b"
+
+
+def test_an_animation_of_too_many_frames_is_refused_without_walking_them(
+    editor_client, settings
+):
+    data = many_tiny_frames(450_000)  # within the 10 MB an image may be
+    assert len(data) <= settings.BLOGCRAFT_UPLOAD_MAX_BYTES
+    started = time.perf_counter()
+    response = post_file(editor_client, data, "many.gif", "image/gif")
+    # Pillow's own frame count walks all 450,000 frames, in seconds.
+    assert time.perf_counter() - started < 1
+    assert_refused(response, settings, "more than 300 frames")
+
+
+def test_three_hundred_frames_are_accepted(editor_client, settings):
+    response = post_file(editor_client, many_tiny_frames(300), "ok.gif", "image/gif")
+    with Image.open(stored_path(settings, response)) as stored:
+        assert stored.n_frames == 300

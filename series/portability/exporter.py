@@ -5,8 +5,8 @@ Write every post as a Markdown file with YAML front matter, with its images.
     DIR/posts/<slug>.md             front matter, then the Markdown body unchanged
     DIR/media/<storage name>        hero images, covers and images the bodies show
 
-Image paths keep their storage names, so that the URLs in the bodies still point at
-them after an import and the rendered HTML comes out the same.
+Image paths keep their storage names, so that an import finds the files the bodies
+link to; it stores each image afresh under a new name and rewrites the links.
 """
 
 import re
@@ -62,16 +62,33 @@ def markdown_file(front_matter, body):
     return f"---\n{dump_yaml(front_matter)}---\n{body}"
 
 
+def media_links():
+    """Return the prefix of local media URLs, and a pattern capturing their names."""
+    prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+    return prefix, re.compile(re.escape(prefix) + r"([\w.\-/]+)")
+
+
 def media_names_in(body):
     """Storage names of the local media a Markdown body links to."""
-    prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
-    pattern = re.compile(re.escape(prefix) + r"([\w.\-/]+)")
+    _, pattern = media_links()
     return {match.group(1) for match in pattern.finditer(body)}
+
+
+def with_media_renamed(body, new_names):
+    """Return body with its links to media renamed by new_names (old: new)."""
+    prefix, pattern = media_links()
+    return pattern.sub(
+        lambda match: prefix + new_names.get(match.group(1), match.group(1)), body
+    )
 
 
 def copy_media(name, directory):
     """Copy a stored file into DIR/media/; say whether it existed to copy."""
-    if not name or ".." in Path(name).parts or not default_storage.exists(name):
+    # A body may name any path after /media/: only a relative one, staying in the
+    # media folder, can be a stored file (and be written within DIR/media/).
+    if not name or name.startswith("/") or ".." in Path(name).parts:
+        return False
+    if not default_storage.exists(name):
         return False
     target = directory / MEDIA_FOLDER / name
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,12 +1,11 @@
 """
 Split a Markdown file into its YAML front matter and its body, trusting neither.
 
-Only `yaml.safe_load` builds values, so tags like `!!python/object` are refused. It is
-preceded by a pass over the parser's events that refuses anchors and aliases: nested
-aliases ("billion laughs") make a few lines of YAML stand for billions of values.
+The front matter is loaded by `safe_yaml`, which refuses unsafe tags, anchors and
+aliases, and deep nesting.
 """
 
-import yaml
+from .safe_yaml import YamlRefused, load_yaml
 
 DELIMITER = "---"
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -45,22 +44,9 @@ def split_front_matter(text):
 def parse_front_matter(source):
     """Return the front matter as a dict of plain values."""
     try:
-        for event in yaml.parse(source, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise FrontMatterError(
-                    "The front matter uses YAML anchors or aliases (& or *), "
-                    "which are not accepted."
-                )
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        raise FrontMatterError(f"The front matter is not valid YAML: {error}") from None
-    except (ValueError, TypeError) as error:
-        # safe_load builds dates itself and fails on ones like 2024-02-30.
-        raise FrontMatterError(
-            f"The front matter has an impossible value: {error}"
-        ) from None
-    except RecursionError:
-        raise FrontMatterError("The front matter is nested too deeply.") from None
+        data = load_yaml(source, "The front matter")
+    except YamlRefused as error:
+        raise FrontMatterError(str(error)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

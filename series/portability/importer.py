@@ -3,22 +3,26 @@ Import Markdown files with YAML front matter as posts, one file at a time.
 
 Reads Blogcraft's export (see `exporter`) and the content folders of Astro and Hugo
 sites (`pubDate`/`date`, `updatedDate`/`lastmod`, `heroImage`, `draft`, `tags`). Each
-file is imported in its own transaction, images included, or not at all, and the
-report says for each what happened and why. A post whose slug exists is left alone.
+file is imported whole or not at all (its own transaction; the images it stored are
+removed again if it fails), and the report has exactly one line for it (see
+`outcomes` for what each word means). No input stops the import of the next file. A
+post whose slug exists is left alone.
+
+Images go through the editor's upload pipeline and are stored under new names; the
+body's links to them are rewritten. An image that is refused is left out and named on
+its file's line, and the post is imported without it.
 """
 
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from posts.feed_import import plain_text, validation_message
+from posts.feed_import import plain_text
 from posts.forms import TAG_NAME_MAX_LENGTH
 from posts.models import Category, Post
 from posts.rendering import render_markdown
@@ -26,35 +30,23 @@ from posts.reports import Report
 
 from ..models import Series, SeriesPart
 from . import values
-from .exporter import MEDIA_FOLDER, SERIES_FILE, media_names_in
-from .frontmatter import MAX_FRONT_MATTER_CHARS, FrontMatterError, read_markdown
-from .images import ImageCopies, find_image, is_image, media_file, storage_name
+from .deadline import Deadline
+from .exporter import (
+    MEDIA_FOLDER,
+    SERIES_FILE,
+    media_links,
+    media_names_in,
+    with_media_renamed,
+)
+from .files import read_text
+from .frontmatter import read_markdown
+from .images import ImageRefused, ImageStore, find_image, media_file
+from .outcomes import outcome_of
+from .series_file import import_series_file
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 IGNORED_FOLDERS = {MEDIA_FOLDER, "node_modules", ".git"}
 DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
-
-
-class FileRefused(Exception):
-    """The file cannot become a post; the message says why."""
-
-
-def max_file_bytes():
-    # The longest body a post may have, in UTF-8's widest case, and its front matter.
-    return settings.BLOGCRAFT_BODY_MAX_CHARS * 4 + MAX_FRONT_MATTER_CHARS
-
-
-def read_text(path):
-    size = path.stat().st_size
-    if size > max_file_bytes():
-        raise FileRefused(f"The file is larger than {max_file_bytes():,} bytes.")
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRefused(
-            f"The file is not UTF-8 text (byte {error.start}): save it as UTF-8."
-        ) from None
 
 
 def slug_for(front_matter, path):
@@ -71,7 +63,7 @@ def status_for(front_matter, published_at):
         if status not in Post.Status.values:
             raise values.ValueRefused(
                 f"status must be one of {', '.join(Post.Status.values)}, "
-                f"not {status!r}."
+                f"not {values.shown(status)}."
             )
         return status
     draft = values.flag(front_matter, "draft")
@@ -97,8 +89,10 @@ class PostFile:
     tag_names: list
     category_name: str
     series: dict | None
+    hero_reference: str = ""
     hero_source: Path | None = None
-    media: list = field(default_factory=list)  # (source path, storage name)
+    hero_alt: str = ""
+    media: dict = field(default_factory=dict)  # name in the body: file in the export
     notes: list = field(default_factory=list)
 
 
@@ -107,19 +101,33 @@ def hero_image_for(front_matter, path, root, post_file):
     if not reference:
         return
     alt = values.text(front_matter, "hero_image_alt", "heroImageAlt", "heroAlt")
-    source = None
     if "://" in reference:
         post_file.notes.append(f"hero image {reference} is remote: not fetched")
     elif not alt.strip():
         post_file.notes.append("hero image has no alt text: left out")
-    elif (source := find_image(reference, path, root)) is None:
-        post_file.notes.append(f"hero image {reference} not found: left out")
-    elif not is_image(source):
-        post_file.notes.append(f"hero image {reference} is not an image: left out")
-        source = None
-    if source is not None:
-        post_file.hero_source = source
-        post_file.post.hero_image_alt = alt
+    else:
+        try:
+            post_file.hero_source = find_image(reference, path, root)
+        except ImageRefused as refusal:
+            post_file.notes.append(hero_image_note(reference, refusal))
+        post_file.hero_reference, post_file.hero_alt = reference, alt
+
+
+def hero_image_note(reference, reason):
+    return f"hero image {reference} left out: {reason}"
+
+
+def body_image_note(name, reason):
+    prefix, _ = media_links()
+    return f"image {prefix}{name} left out, its link in the body is broken: {reason}"
+
+
+def body_images_for(body, root, post_file):
+    for name in sorted(media_names_in(body)):
+        try:
+            post_file.media[name] = media_file(name, root)
+        except ImageRefused as refusal:
+            post_file.notes.append(body_image_note(name, refusal))
 
 
 def series_for(front_matter):
@@ -134,7 +142,7 @@ def series_for(front_matter):
 
 
 def read_post_file(path, root):
-    front_matter, body = read_markdown(read_text(path))
+    front_matter, body = read_markdown(read_text(path, root))
     title = values.text(front_matter, "title")
     if not title.strip():
         raise values.ValueRefused("title is missing.")
@@ -166,21 +174,35 @@ def read_post_file(path, root):
         series=series_for(front_matter),
     )
     hero_image_for(front_matter, path, root, post_file)
-    for name in sorted(media_names_in(body)):
-        if (source := media_file(name, root)) is not None:
-            post_file.media.append((source, name))
+    body_images_for(body, root, post_file)
     return post_file
 
 
-def save_post_file(post_file, root, images):
-    """Save the post with its filing and images; raise ValidationError if invalid."""
+def store_images(post_file, images):
+    """Store the file's images afresh; point the body and the hero at them."""
     post = post_file.post
-    for source, name in post_file.media:
-        images.copy(source, name, keep_existing=True)
+    new_names = {}
+    for name, source in post_file.media.items():
+        try:
+            new_names[name] = images.store_body_image(source)
+        except ImageRefused as refusal:
+            post_file.notes.append(body_image_note(name, refusal))
+    post.body = with_media_renamed(post.body, new_names)
     if post_file.hero_source is not None:
         year = (post.published_at or timezone.now()).year
-        name = storage_name(post_file.hero_source, root, f"heroes/{year}")
-        post.hero_image = images.copy(post_file.hero_source, name, keep_existing=True)
+        try:
+            post.hero_image = images.store_whole(
+                post_file.hero_source, f"heroes/{year}"
+            )
+        except ImageRefused as refusal:
+            post_file.notes.append(hero_image_note(post_file.hero_reference, refusal))
+        else:
+            post.hero_image_alt = post_file.hero_alt
+
+
+def save_post_file(post_file):
+    """Save the post with its filing; raise ValidationError if it is invalid."""
+    post = post_file.post
     if post_file.category_name:
         post.category, _ = Category.objects.get_or_create(
             slug=slugify(post_file.category_name)[:60] or "uncategorised",
@@ -193,8 +215,8 @@ def save_post_file(post_file, root, images):
         series = Series.objects.filter(slug=post_file.series["slug"]).first()
         if series is None:
             raise ValidationError(
-                f"The series {post_file.series['slug']!r} is not known: add it to "
-                f"{SERIES_FILE} or create it first."
+                f"The series {values.shown(post_file.series['slug'])} is not known: "
+                f"add it to {SERIES_FILE} or create it first."
             )
         part = SeriesPart(
             series=series,
@@ -208,75 +230,23 @@ def save_post_file(post_file, root, images):
 
 def import_post_file(path, root, dry_run):
     """Import one file in its own transaction; return (outcome, reason)."""
+    deadline = Deadline()
+    images = ImageStore(deadline, dry_run=dry_run)
     try:
         post_file = read_post_file(path, root)
-    except (OSError, FileRefused, FrontMatterError, values.ValueRefused) as error:
-        return "skipped", str(error)
-    if Post.objects.filter(slug=post_file.post.slug).exists():
-        return "exists", f"a post with the slug {post_file.post.slug!r} exists"
-    images = ImageCopies(dry_run=dry_run)
-    try:
+        if Post.objects.filter(slug=post_file.post.slug).exists():
+            return "exists", f"a post with the slug {post_file.post.slug!r} exists"
+        # Before the transaction: re-encoding images takes seconds, and SQLite's
+        # IMMEDIATE transactions keep other writers waiting while they last.
+        store_images(post_file, images)
+        deadline.check()
         with transaction.atomic():
-            save_post_file(post_file, root, images)
-    except ValidationError as error:
+            save_post_file(post_file)
+    except Exception as error:
         images.remove()
-        return "skipped", message_of(error)
-    except (DatabaseError, OSError) as error:
-        images.remove()
-        return "skipped", f"could not be saved: {error}"
+        return outcome_of(error, path)
     outcome = "would create" if dry_run else "created"
     return outcome, "; ".join(post_file.notes)
-
-
-def message_of(error):
-    if hasattr(error, "error_dict"):
-        return validation_message(error)
-    return " ".join(error.messages)
-
-
-def import_series_file(root, report, dry_run):
-    path = root / SERIES_FILE
-    if not path.is_file():
-        return
-    try:
-        entries = yaml.safe_load(read_text(path)) or []
-        if not isinstance(entries, list):
-            raise FileRefused(f"{SERIES_FILE} must be a list of series.")
-    except (OSError, FileRefused, yaml.YAMLError, ValueError) as error:
-        report.add("skipped", SERIES_FILE, str(error))
-        return
-    for index, entry in enumerate(entries, 1):
-        label = f"{SERIES_FILE} #{index}"
-        try:
-            if not isinstance(entry, dict):
-                raise values.ValueRefused("each series must be a mapping.")
-            series = Series(
-                slug=values.text(entry, "slug"),
-                title=values.text(entry, "title"),
-                description=values.text(entry, "description"),
-                status=values.text(entry, "status", default=Series.Status.IN_PROGRESS),
-            )
-            label = f"{SERIES_FILE} {series.slug}"
-            if Series.objects.filter(slug=series.slug).exists():
-                report.add("exists", label)
-                continue
-            images = ImageCopies(dry_run=dry_run)
-            cover = values.text(entry, "cover_image").removeprefix(f"{MEDIA_FOLDER}/")
-            source = media_file(cover, root) if cover else None
-            if source is not None and is_image(source):
-                series.cover_image_alt = values.text(entry, "cover_image_alt")
-                series.cover_image = images.copy(source, cover, keep_existing=True)
-            with transaction.atomic():
-                series.full_clean()
-                series.save()
-        except values.ValueRefused as error:
-            report.add("skipped", label, str(error))
-        except (ValidationError, DatabaseError) as error:
-            images.remove()
-            reason = message_of(error) if isinstance(error, ValidationError) else error
-            report.add("skipped", label, str(reason))
-        else:
-            report.add("would create" if dry_run else "created", label)
 
 
 def markdown_files(root):

@@ -18,6 +18,16 @@ class ValueRefused(Exception):
     """A front matter value cannot be used; the message names the field."""
 
 
+def cut(text, limit=60):
+    # A message quotes a value; it never dumps a long one back at its reader.
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value):
+    """Return value as YAML read it, cut short."""
+    return cut(repr(value))
+
+
 def first_present(data, names):
     """Return (name, value) of the first of names present in data."""
     for name in names:
@@ -32,8 +42,8 @@ def text(data, *names, default=""):
         return default
     if not isinstance(value, str):
         raise ValueRefused(
-            f"{name} must be text, but YAML read it as {value!r}: put it in quotes, "
-            f'e.g. {name}: "{value}".'
+            f"{name} must be text, but YAML read it as {shown(value)}: put it in "
+            f'quotes, e.g. {name}: "{cut(str(value))}".'
         )
     return value
 
@@ -48,7 +58,7 @@ def moment(data, *names):
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime.combine(value, time())
     if not isinstance(value, datetime):
-        raise ValueRefused(f"{name} must be a date, not {value!r}.")
+        raise ValueRefused(f"{name} must be a date, not {shown(value)}.")
     try:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
@@ -69,7 +79,7 @@ def parse_date_text(name, value):
         except ValueError:
             continue
     raise ValueRefused(
-        f"{name}: {value!r} is not a date; write e.g. 2024-05-31 or "
+        f"{name}: {shown(value)} is not a date; write e.g. 2024-05-31 or "
         "2024-05-31T09:30:00+00:00."
     )
 
@@ -78,7 +88,7 @@ def flag(data, name):
     value = data.get(name)
     if value is None or isinstance(value, bool):
         return value
-    raise ValueRefused(f"{name} must be true or false, not {value!r}.")
+    raise ValueRefused(f"{name} must be true or false, not {shown(value)}.")
 
 
 def names(data, *keys):
@@ -93,7 +103,7 @@ def names(data, *keys):
     result = []
     for item in value:
         if isinstance(item, bool) or not isinstance(item, str | int | float):
-            raise ValueRefused(f"{key} must list names, not {item!r}.")
+            raise ValueRefused(f"{key} must list names, not {shown(item)}.")
         if str(item).strip():
             result.append(str(item).strip())
     return result
@@ -102,7 +112,7 @@ def names(data, *keys):
 def positive_integer(data, name):
     value = data.get(name)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueRefused(f"{name} must be a whole number from 1, not {value!r}.")
+        raise ValueRefused(f"{name} must be a whole number from 1, not {shown(value)}.")
     return value
 
 

@@ -23,6 +23,6 @@ class Command(BaseCommand):
         except FeedError as error:
             raise CommandError(str(error)) from error
         for result in report.results:
-            style = self.style.WARNING if result.outcome == "skipped" else str
+            style = self.style.WARNING if result.is_warning() else str
             self.stdout.write(style(str(result)))
         self.stdout.write(self.style.SUCCESS(report.summary()))

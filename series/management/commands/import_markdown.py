@@ -24,6 +24,6 @@ class Command(BaseCommand):
         except FileNotFoundError as error:
             raise CommandError(str(error)) from error
         for result in report.results:
-            style = self.style.WARNING if result.outcome == "skipped" else str
+            style = self.style.WARNING if result.is_warning() else str
             self.stdout.write(style(str(result)))
         self.stdout.write(self.style.SUCCESS(report.summary()))
