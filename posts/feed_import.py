@@ -162,6 +162,9 @@ def import_entry(entry, report, dry_run=False):
     if Post.objects.filter(import_guid=guid).exists():
         return report.add("exists", post.title, guid=guid)
     try:
+        # Rendered first: a body past the deadline is refused as such, not
+        # reported as an invalid field.
+        post.render()
         post.full_clean()
     except ValidationError as error:
         return report.add("skipped", post.title, validation_message(error), guid)

@@ -208,6 +208,9 @@ def save_post_file(post_file):
             slug=slugify(post_file.category_name)[:60] or "uncategorised",
             defaults={"name": post_file.category_name[:60]},
         )
+    # Rendered first: a body past the deadline is refused as such (RenderTimeout),
+    # not reported as an invalid field.
+    post.render()
     post.full_clean()
     post.save()
     post.tags.set(post_file.tag_names)
