@@ -159,6 +159,10 @@ class PostQuerySet(models.QuerySet):
             "tags"
         )
 
+    def for_page(self):
+        """For a post's own page: the stored HTML, not the Markdown or its variants."""
+        return self.for_detail().defer("body", "body_text", "feed_html")
+
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
         return self.for_detail().defer(*BODY_FIELDS)

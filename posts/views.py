@@ -36,15 +36,23 @@ def post_list(request, page=1):
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
     posts = Post.objects.all() if request.user.is_staff else Post.objects.published()
-    # The page shows the stored HTML: the Markdown and the other variants stay behind.
-    posts = posts.for_detail().defer("body", "body_text", "feed_html")
-    post = get_object_or_404(posts, slug=slug)
+    post = get_object_or_404(posts.for_page(), slug=slug)
+    return render_post_page(request, post)
+
+
+def render_post_page(request, post, **extra_context):
+    """Render post's page as readers see it; an unpublished post's is never cached.
+
+    post comes from Post.objects.for_page(). Every view that shows a post renders
+    through here, so that each shows what readers will see.
+    """
     context = {
         "post": post,
         "social_image": post_image_url(post),
         "structured_data": post_structured_data(post),
         "related_posts": related_posts(post),
         **reading_order(post),
+        **extra_context,
     }
     response = render(request, "posts/post_detail.html", context)
     response._csp_config = post_content_security_policy(post)
