@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from .forms import NormalisedTextForm, PostAdminForm
 from .models import BODY_FIELDS, Category, Post, Tag
+from .review_admin import ReviewLinkInline
 
 
 @admin.register(Category)
@@ -54,6 +55,7 @@ class PostAdmin(admin.ModelAdmin):
     ]
 
     readonly_fields = ["rendering_notes"]
+    inlines = [ReviewLinkInline]
 
     class Media:
         # The live preview looks like the page: same prose, code and math styles.

@@ -1,4 +1,5 @@
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -158,6 +159,10 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("category", "series_part__series").prefetch_related(
             "tags"
         )
+
+    def for_page(self):
+        """For a post's own page: the stored HTML, not the Markdown or its variants."""
+        return self.for_detail().defer("body", "body_text", "feed_html")
 
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
@@ -411,3 +416,78 @@ class Post(NormalisedTextModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+def new_review_key():
+    """A random secret naming one review link: 144 bits, safe in a URL."""
+    return secrets.token_urlsafe(18)
+
+
+class ReviewLink(NormalisedTextModel):
+    """An address at which a reviewer without an account reads an unpublished post.
+
+    The address carries the key signed with the site's secret (see posts.reviews);
+    the key alone is never shown. A link stops working when it expires or when an
+    editor withdraws it, and leads to the public page once the post is published.
+    """
+
+    post = models.ForeignKey(
+        Post,
+        null=True,
+        # A deleted post leaves its links behind, so that a reviewer is told what
+        # happened rather than shown a "not found" page.
+        on_delete=models.SET_NULL,
+        related_name="review_links",
+    )
+    key = models.CharField(max_length=32, default=new_review_key, editable=False)
+    note = models.CharField(
+        "for whom",
+        max_length=100,
+        blank=True,
+        help_text="Who the link is for, e.g. “Ada, technical review”. Only editors "
+        "see this.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(
+        "expires", help_text="After this moment the link shows that it has expired."
+    )
+    revoked_at = models.DateTimeField(
+        "withdrawn",
+        null=True,
+        blank=True,
+        help_text="When an editor withdrew the link; it has not worked since.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="posts_reviewlink_unique_key"),
+            models.CheckConstraint(
+                condition=~models.Q(key=""), name="posts_reviewlink_key_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="posts_reviewlink_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"review link for {self.note}" if self.note else "review link"
+
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    def is_active(self):
+        """Whether the link still shows its post (if the post is still there)."""
+        return not self.is_revoked() and not self.is_expired()

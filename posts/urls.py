@@ -15,6 +15,7 @@ urlpatterns = [
     path("tags/<str:slug>/<int:page>/", views.tag_detail, name="tag-page"),
     path("archive/", views.archive, name="archive"),
     path("search/", views.search, name="search"),
+    path("review/<str:token>/", views.review, name="review"),
     path("rss.xml", cached_public_response(feeds.PostFeed()), name="rss"),
     path("atom.xml", cached_public_response(feeds.AtomPostFeed()), name="atom"),
     path("feed.json", cached_public_response(feeds.JsonPostFeed()), name="json-feed"),

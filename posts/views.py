@@ -5,10 +5,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.csp import CSP
+from django.views.decorators.http import require_safe
 
 from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data
 from .models import BODY_FIELDS, Post, Tag
+from .reviews import Reason, verify
 from .search import search_posts
 from .visibility import tags_visible_to
 
@@ -36,20 +38,60 @@ def post_list(request, page=1):
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
     posts = Post.objects.all() if request.user.is_staff else Post.objects.published()
-    # The page shows the stored HTML: the Markdown and the other variants stay behind.
-    posts = posts.for_detail().defer("body", "body_text", "feed_html")
-    post = get_object_or_404(posts, slug=slug)
+    post = get_object_or_404(posts.for_page(), slug=slug)
+    return render_post_page(request, post)
+
+
+def render_post_page(request, post, **extra_context):
+    """Render post's page as readers see it; an unpublished post's is never cached.
+
+    post comes from Post.objects.for_page(). The post's own page and a review link's
+    page both render through here, so that a reviewer sees what readers will.
+    """
     context = {
         "post": post,
         "social_image": post_image_url(post),
         "structured_data": post_structured_data(post),
         "related_posts": related_posts(post),
         **reading_order(post),
+        **extra_context,
     }
     response = render(request, "posts/post_detail.html", context)
     response._csp_config = post_content_security_policy(post)
     if not post.is_published():
         add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def review(request, token):
+    """Show an unpublished post to whoever holds a valid review link.
+
+    Never through the page cache: the page shows the latest saved text, and only to
+    those who have the link.
+    """
+    link, reason = verify(token)
+    if reason is None:
+        response = render_post_page(request, link.post, review_link=link)
+    elif reason is Reason.PUBLISHED:
+        response = redirect(link.post)
+    else:
+        # Whatever went wrong, the page tells why and never names the post.
+        response = render(
+            request,
+            "posts/review_unavailable.html",
+            {"reason": reason, "link": link},
+            status=404 if reason is Reason.UNKNOWN else 410,
+        )
+    return keep_private(response)
+
+
+def keep_private(response):
+    """Keep a response out of shared caches and search engines, and its address
+    out of the Referer header of every request the page leads to."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
