@@ -15,7 +15,8 @@ class PostsConfig(AppConfig):
     verbose_name = "Posts"
 
     def ready(self):
-        from . import signals
+        from . import revisions, signals
 
         signals.connect()
+        revisions.track_posts()
         post_migrate.connect(restore_search_index, sender=self)
