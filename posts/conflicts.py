@@ -10,17 +10,28 @@ that saving again, after merging, goes through. Saves that change only derived d
 
 from django import forms
 
-from .revisions import compare, describe_revision, locked_latest_version_id
-from .revisions import latest_version as newest_version
-from .revisions import versions_of
+from .revisions import (
+    compare,
+    describe_revision,
+    latest_version,
+    locked_latest_version_id,
+    versions_of,
+)
 
 FIELD = "opened_version"
+
+
+class OpenedVersionField(forms.CharField):
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False  # bookkeeping, not content: no "Changed opened_version"
 
 
 class StaleSaveCheck(forms.ModelForm):
     """A mixin for model forms of tracked models (posts.revisions.track)."""
 
-    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened_version = OpenedVersionField(required=False)
 
     # What changed since the form was opened, when the save was refused.
     conflict = None
@@ -48,7 +59,7 @@ class StaleSaveCheck(forms.ModelForm):
         if current is None or str(current) == opened:
             return  # no revision to be stale against, or none since the form's
         model = type(self.instance)
-        latest = newest_version(model, self.instance.pk)
+        latest = latest_version(model, self.instance.pk)
         before = None
         if opened.isdigit():
             before = versions_of(model, self.instance.pk).filter(pk=opened).first()

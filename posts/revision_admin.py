@@ -145,9 +145,7 @@ class RevisionAdmin(VersionAdmin):
             with transaction.atomic(using=version.db):
                 left_out = put_back(version)
                 for row in left_out:
-                    messages.warning(
-                        request, f"Left out, as it no longer fits: {row}."
-                    )
+                    messages.warning(request, f"Left out, as it no longer fits: {row}.")
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, object_id, request.path, context

@@ -103,9 +103,7 @@ def grouped_opcodes(old, new, context):
         for tag, i1, i2, j1, j2 in middle
     ]
     if end:
-        opcodes.append(
-            ("equal", len(old) - end, len(old), len(new) - end, len(new))
-        )
+        opcodes.append(("equal", len(old) - end, len(old), len(new) - end, len(new)))
     return group_with_context(opcodes, context)
 
 

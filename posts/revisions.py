@@ -143,6 +143,7 @@ def track_posts():
             # Not edited, but kept so that a restored row is whole.
             "import_guid",
             "created_at",
+            "modified_at",
         ],
         text_field="body",
         dependents=Dependents(
@@ -253,7 +254,9 @@ def compare(before, after):
         field = after._model._meta.get_field(tracked.text_field)
         text_label = capfirst(field.verbose_name)
     return Comparison(
-        changed_fields(old.fields, new.fields), line_diff(old.text, new.text), text_label
+        fields=changed_fields(old.fields, new.fields),
+        lines=line_diff(old.text, new.text),
+        text_label=text_label,
     )
 
 

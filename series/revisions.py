@@ -15,7 +15,9 @@ def track_series():
             "cover_image",
             "cover_image_alt",
             "status",
-            "created_at",  # not edited, but kept so that a restored row is whole
+            # Not edited, but kept so that a restored row is whole.
+            "created_at",
+            "modified_at",
         ],
         dependents=Dependents(SeriesPart, "series", "Parts", describe=describe_parts),
     )
