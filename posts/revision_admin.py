@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 
-from .revisions import compare, describe_revision, put_back, versions_of
+from .revisions import compare, put_back, revision_author, versions_of
 
 
 class ShownForm(Exception):
@@ -133,7 +133,7 @@ class RevisionAdmin(VersionAdmin):
         context = {
             "title": f"Restore {version.object_repr}",
             "restoring": version,
-            "restoring_from": describe_revision(version.revision),
+            "restoring_by": revision_author(version.revision),
             **(extra_context or {}),
         }
         history = reverse(

@@ -260,11 +260,14 @@ def compare(before, after):
     )
 
 
+def revision_author(revision):
+    return revision.user.get_username() if revision.user else "an import or a command"
+
+
 def describe_revision(revision):
     """Return "<user> at <time>" for a revision, as the history names it."""
-    who = revision.user.get_username() if revision.user else "an import or a command"
     when = date_format(timezone.localtime(revision.date_created), "DATETIME_FORMAT")
-    return f"{who} at {when}"
+    return f"{revision_author(revision)} at {when}"
 
 
 # Restoring.

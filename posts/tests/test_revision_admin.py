@@ -1,8 +1,11 @@
 """Revisions in the admin: history, comparison, restore, and refused stale saves."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from PIL import Image
 from reversion.models import Version
 
 from posts.models import Post
@@ -227,3 +230,32 @@ def test_deleted_posts_are_not_recovered_here(editor_client):
     response = editor_client.get(reverse("admin:posts_post_recoverlist"))
     assert response.status_code == 404
     assert not Version.objects.exists()
+
+
+def image_upload(name, colour):
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(image, "PNG")
+    image.seek(0)
+    image.name = name
+    return image
+
+
+def test_restore_brings_back_the_hero_image(editor_client, post):
+    values = form_values(editor_client.get(change_url(post)))
+    values.update(hero_image=image_upload("first.png", "blue"), hero_image_alt="Blue")
+    assert editor_client.post(change_url(post), values).status_code == 302
+    post.refresh_from_db()
+    first_image = post.hero_image.name
+    with_first_image = versions_of(Post, post.pk).first()
+
+    values = form_values(editor_client.get(change_url(post)))
+    values.update(hero_image=image_upload("second.png", "red"), hero_image_alt="Red")
+    editor_client.post(change_url(post), values)
+    post.refresh_from_db()
+    assert post.hero_image.name != first_image
+
+    restore = reverse("admin:posts_post_revision", args=[post.pk, with_first_image.pk])
+    shown = form_values(editor_client.get(restore))
+    assert editor_client.post(restore, shown).status_code == 302
+    post.refresh_from_db()
+    assert (post.hero_image.name, post.hero_image_alt) == (first_image, "Blue")
