@@ -50,7 +50,8 @@ class StaleSaveCheck(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is not None:
+        # A client that never opened the form (a script) sends no field: unchecked.
+        if self.instance.pk is not None and self.add_prefix(FIELD) in self.data:
             self.refuse_if_stale(cleaned_data.get(FIELD) or "")
         return cleaned_data
 

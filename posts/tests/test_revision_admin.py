@@ -259,3 +259,11 @@ def test_restore_brings_back_the_hero_image(editor_client, post):
     assert editor_client.post(restore, shown).status_code == 302
     post.refresh_from_db()
     assert (post.hero_image.name, post.hero_image_alt) == (first_image, "Blue")
+
+
+def test_a_form_opened_before_any_revision_is_checked_too(editor_client, post):
+    values = form_values(editor_client.get(change_url(post)))
+    values["opened_version"] = ""  # as a form opened when there was no revision
+    response = editor_client.post(change_url(post), values)
+    assert response.status_code == 200
+    assert "since you opened it" in non_field_errors(response)

@@ -57,6 +57,11 @@ def test_restore_brings_back_the_parts_of_that_revision(
         old_parts[0][1],
         "Newcomer",
     ]
+    # The part deleted in that save is not in its revision.
+    edited = versions_of(Series, series.pk).first()
+    assert snapshot(edited).fields["Parts"] == (
+        f"1. {old_parts[0][1]} (Prologue)\n3. Newcomer"
+    )
 
     restore = reverse("admin:series_series_revision", args=[series.pk, first.pk])
     shown = form_values(editor_client.get(restore), "series_form")
