@@ -4,6 +4,8 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
@@ -267,3 +269,17 @@ def test_a_form_opened_before_any_revision_is_checked_too(editor_client, post):
     response = editor_client.post(change_url(post), values)
     assert response.status_code == 200
     assert "since you opened it" in non_field_errors(response)
+
+
+def test_the_check_locks_the_row_before_the_save_writes(editor_client, post):
+    if not connection.features.has_select_for_update:
+        pytest.skip("SQLite locks the whole database for each writer instead.")
+    values = form_values(editor_client.get(change_url(post)))
+    with CaptureQueriesContext(connection) as captured:
+        assert editor_client.post(change_url(post), values).status_code == 302
+    queries = [query["sql"] for query in captured.captured_queries]
+    locked = next(i for i, sql in enumerate(queries) if sql.endswith("FOR UPDATE"))
+    written = next(
+        i for i, sql in enumerate(queries) if sql.startswith('UPDATE "posts_post"')
+    )
+    assert locked < written
