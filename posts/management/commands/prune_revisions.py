@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from posts.revisions import KEEP_ALL_DAYS, prune_revisions
+from posts.revision_retention import KEEP_ALL_DAYS, prune_revisions
 
 
 class Command(BaseCommand):
