@@ -123,9 +123,13 @@ class RevisionAdmin(VersionAdmin):
         them for every thread of the process) and restores this object alone, not
         every object that shares its revision (a bulk action's).
         """
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with this id.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
         version = get_object_or_404(
-            versions_of(self.model, unquote(object_id)).select_related("revision"),
-            pk=version_id,
+            versions_of(self.model, obj.pk).select_related("revision"), pk=version_id
         )
         when = date_format(
             timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"

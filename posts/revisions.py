@@ -8,6 +8,7 @@ commands, the shell) gets one from the model's save() through ``revision_of_save
 Old revisions are thinned out by ``posts.revision_retention``.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ class Dependents:
     model: type
     owner_field: str  # the foreign key to the tracked object
     label: str  # how the comparison names them, e.g. "Tags"
-    describe: object  # callable: list of the rows' field dicts -> one text
+    describe: Callable[[list[dict]], str]  # the rows' field dicts -> one text
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -283,3 +284,27 @@ def test_the_check_locks_the_row_before_the_save_writes(editor_client, post):
         i for i, sql in enumerate(queries) if sql.startswith('UPDATE "posts_post"')
     )
     assert locked < written
+
+
+def test_history_queries_do_not_grow_with_revisions(editor_client, post):
+    def history_queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(history_url(post)).status_code == 200
+        return len(captured.captured_queries)
+
+    few = history_queries()
+    for number in range(10):
+        post.title = f"Title {number}"
+        post.save()
+    assert history_queries() == few
+
+
+def test_restore_needs_the_change_permission(client, django_user_model, post):
+    viewer = django_user_model.objects.create_user("vera", is_staff=True)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_post", "view_tag"])
+    )
+    client.force_login(viewer)
+    first = versions_of(Post, post.pk).first()
+    restore = reverse("admin:posts_post_revision", args=[post.pk, first.pk])
+    assert client.get(restore).status_code == 403
