@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "markdownx",
     "taggit",
+    # Revisions of posts and series (see posts.revisions).
+    "reversion",
     "posts",
     "series",
 ]

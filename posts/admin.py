@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 from .forms import NormalisedTextForm, PostAdminForm
 from .models import BODY_FIELDS, Category, Post, Tag
 from .review_admin import ReviewLinkInline
+from .revision_admin import RevisionAdmin
 
 
 @admin.register(Category)
@@ -27,7 +29,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(RevisionAdmin):
     form = PostAdminForm
     list_display = [
         "title",
@@ -45,7 +47,19 @@ class PostAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "body", "rendering_notes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "description",
+                    "body",
+                    "rendering_notes",
+                    "opened_version",  # hidden: see posts.conflicts
+                ]
+            },
+        ),
         (
             "Publishing",
             {"fields": ["status", "published_at", "updated_at", "update_note"]},
@@ -130,7 +144,9 @@ class PostAdmin(admin.ModelAdmin):
         """Change and save each post, so that what follows a save (cached pages,
         series cards, history) follows these changes too; return how many."""
         posts = list(queryset.defer(*BODY_FIELDS))
-        with transaction.atomic():
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(message)
             for post in posts:
                 for name, value in changes.items():
                     setattr(post, name, value(post) if callable(value) else value)

@@ -15,7 +15,11 @@ class PostsConfig(AppConfig):
     verbose_name = "Posts"
 
     def ready(self):
-        from . import signals
+        from reversion.signals import post_revision_commit
+
+        from . import revision_retention, revisions, signals
 
         signals.connect()
+        revisions.track_posts()
+        post_revision_commit.connect(revision_retention.prune_after_revision)
         post_migrate.connect(restore_search_index, sender=self)

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
+from .conflicts import StaleSaveCheck
 from .models import Post, Tag
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -23,7 +24,7 @@ class NormalisedTextForm(forms.ModelForm):
             ]
 
 
-class PostAdminForm(NormalisedTextForm):
+class PostAdminForm(StaleSaveCheck, NormalisedTextForm):
     class Meta:
         model = Post
         fields = [

@@ -13,13 +13,10 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .normalisation import (
-    NormalisedTagManager,
-    NormalisedTextModel,
-    normalise_text_fields,
-)
+from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.stored import stored_fields, unrendered_fields
+from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
 from .slugs import readable_slug
 
@@ -263,7 +260,7 @@ class Post(NormalisedTextModel):
         on_delete=models.PROTECT,
         related_name="posts",
     )
-    tags = TaggableManager(through=TaggedPost, blank=True, manager=NormalisedTagManager)
+    tags = TaggableManager(through=TaggedPost, blank=True, manager=RevisedTagManager)
     hero_image = models.ImageField(upload_to="heroes/%Y/", blank=True)
     hero_image_alt = models.CharField(
         "hero image alt text",
@@ -333,7 +330,8 @@ class Post(NormalisedTextModel):
         self.apply_share_card(ensure_share_image(self))
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *derived}
-        super().save(*args, **kwargs)
+        with revision_of_save(self, update_fields):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})

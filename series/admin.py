@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from posts.forms import NormalisedTextForm
+from posts.revision_admin import RevisionAdmin
 
 from .forms import SeriesAdminForm
 from .models import Series, SeriesPart
@@ -17,7 +18,7 @@ class SeriesPartInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(RevisionAdmin):
     form = SeriesAdminForm
     list_display = ["title", "status", "part_count"]
     list_filter = ["status"]

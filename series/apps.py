@@ -6,6 +6,7 @@ class SeriesConfig(AppConfig):
     verbose_name = "Series"
 
     def ready(self):
-        from . import signals
+        from . import revisions, signals
 
         signals.connect()
+        revisions.track_series()

@@ -1,11 +1,12 @@
 from django import forms
 
+from posts.conflicts import StaleSaveCheck
 from posts.forms import NormalisedTextForm
 
 from .models import Series
 
 
-class SeriesAdminForm(NormalisedTextForm):
+class SeriesAdminForm(StaleSaveCheck, NormalisedTextForm):
     class Meta:
         model = Series
         fields = [

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from posts.models import Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
+from posts.revisions import revision_of_save
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -70,7 +71,8 @@ class Series(NormalisedTextModel):
 
     def save(self, *args, **kwargs):
         SlugHistory.remember(self)
-        super().save(*args, **kwargs)
+        with revision_of_save(self, kwargs.get("update_fields")):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("series:detail", kwargs={"slug": self.slug})
@@ -130,6 +132,11 @@ class SeriesPart(NormalisedTextModel):
 
     def __str__(self):
         return f"{self.series}: {self.display_label}"
+
+    def save(self, *args, **kwargs):
+        # A part saved on its own (an import) is a revision of its series.
+        with revision_of_save(self, kwargs.get("update_fields")):
+            super().save(*args, **kwargs)
 
     @property
     def display_label(self):
