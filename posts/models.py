@@ -13,6 +13,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .constraints import ConstraintErrorsOnFields
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.stored import stored_fields, unrendered_fields
@@ -72,8 +73,16 @@ class SlugHistory(NormalisedTextModel):
 
 
 class Category(NormalisedTextModel):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(
+        max_length=60,
+        unique=True,
+        error_messages={"unique": "Another category already has this name."},
+    )
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        error_messages={"unique": "Another category already uses this slug."},
+    )
 
     class Meta:
         ordering = ["name"]
@@ -83,14 +92,20 @@ class Category(NormalisedTextModel):
         return self.name
 
 
-class Tag(NormalisedTextModel, TagBase):
+class Tag(ConstraintErrorsOnFields, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
+
+    constraint_error_fields = {"slug_missing": "slug"}
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(slug=""), name="posts_tag_slug_not_empty"
+                condition=~models.Q(slug=""),
+                name="posts_tag_slug_not_empty",
+                violation_error_code="slug_missing",
+                violation_error_message="A tag needs a slug: the last part of its "
+                "address, as in /tags/python/.",
             ),
         ]
 
@@ -175,7 +190,18 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(NormalisedTextModel):
+# What an editor is told when a post breaks a rule of the database.
+TITLE_MISSING = "A post needs a title."
+SLUG_MISSING = (
+    "The title has no letters or digits to make a slug from: enter one, e.g. "
+    "“launch-notes”."
+)
+PUBLICATION_TIME_MISSING = "A published post needs a publication time."
+HERO_IMAGE_ALT_MISSING = "Describe the hero image for readers who cannot see it."
+IMPORTED_TWICE = "This feed item was already imported as another post."
+
+
+class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -290,29 +316,49 @@ class Post(NormalisedTextModel):
     # The body that the stored HTML was rendered from in this instance's life.
     _rendered_body = None
 
+    constraint_error_fields = {
+        "title_missing": "title",
+        "slug_missing": "slug",
+        "publication_time_missing": "published_at",
+        "alt_text_missing": "hero_image_alt",
+        "imported_twice": "import_guid",
+    }
+
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(slug=""), name="posts_post_slug_not_empty"
+                condition=~models.Q(slug=""),
+                name="posts_post_slug_not_empty",
+                violation_error_code="slug_missing",
+                violation_error_message=SLUG_MISSING,
             ),
             models.CheckConstraint(
                 condition=models.Q(hero_image="") | ~models.Q(hero_image_alt=""),
                 name="posts_post_hero_image_has_alt",
+                violation_error_code="alt_text_missing",
+                violation_error_message=HERO_IMAGE_ALT_MISSING,
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="published")
                 | models.Q(published_at__isnull=False),
                 name="posts_post_published_has_time",
+                violation_error_code="publication_time_missing",
+                violation_error_message=PUBLICATION_TIME_MISSING,
             ),
             models.CheckConstraint(
-                condition=~models.Q(title=""), name="posts_post_title_not_empty"
+                condition=~models.Q(title=""),
+                name="posts_post_title_not_empty",
+                violation_error_code="title_missing",
+                violation_error_message=TITLE_MISSING,
             ),
             models.UniqueConstraint(
                 fields=["import_guid"],
                 condition=~models.Q(import_guid=""),
                 name="posts_post_unique_import_guid",
+                violation_error_code="imported_twice",
+                violation_error_message=IMPORTED_TWICE,
             ),
         ]
 
@@ -340,19 +386,14 @@ class Post(NormalisedTextModel):
         self.fill_derived_fields()
         errors = {}
         if not self.slug:
-            errors["slug"] = (
-                "The title has no letters or digits to make a slug from: enter one, "
-                "e.g. “launch-notes”."
-            )
+            errors["slug"] = SLUG_MISSING
         elif self.slug.isdigit():
             errors["slug"] = (
                 "A slug of digits only would clash with the blog's page numbers "
                 "(/blog/2/): add a word."
             )
         if self.hero_image and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = (
-                "Describe the hero image for readers who cannot see it."
-            )
+            errors["hero_image_alt"] = HERO_IMAGE_ALT_MISSING
         try:
             # Rendered here so that a body too slow to render is a form error, with
             # the editor's text kept; save() reuses this rendering.
