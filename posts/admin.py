@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from .forms import NormalisedTextForm, PostAdminForm
 from .models import BODY_FIELDS, Category, Post, Tag
+from .publishing_admin import PublishingAdmin, StateFilter
 from .review_admin import ReviewLinkInline
 from .revision_admin import RevisionAdmin
 
@@ -29,17 +30,16 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(RevisionAdmin):
+class PostAdmin(PublishingAdmin, RevisionAdmin):
     form = PostAdminForm
     list_display = [
         "title",
+        "state",
         "series_and_part",
-        "status",
         "published_at",
-        "is_published",
         "category",
     ]
-    list_filter = ["status", "series_part__series", "category", "tags"]
+    list_filter = [StateFilter, "series_part__series", "category", "tags"]
     list_select_related = ["category", "series_part__series"]
     search_fields = ["title", "description", "slug"]
     date_hierarchy = "published_at"

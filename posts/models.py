@@ -154,18 +154,27 @@ def body_max_length(value):
     MaxLengthValidator(settings.BLOGCRAFT_BODY_MAX_CHARS)(value)
 
 
+def is_live(now):
+    """The condition of published(): published, at a time that has come by now."""
+    return models.Q(status=Post.Status.PUBLISHED, published_at__lte=now)
+
+
+def is_due_later(now):
+    """The condition of scheduled(): published, at a time still to come after now."""
+    return models.Q(status=Post.Status.PUBLISHED, published_at__gt=now)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """Posts the public may see: published, and not scheduled for later."""
-        return self.filter(
-            status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
+        return self.filter(is_live(timezone.now()))
 
     def scheduled(self):
         """Published posts whose publication time has not come yet."""
-        return self.filter(
-            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
-        )
+        return self.filter(is_due_later(timezone.now()))
+
+    def drafts(self):
+        return self.filter(status=Post.Status.DRAFT)
 
     def for_detail(self):
         return self.select_related("category", "series_part__series").prefetch_related(
@@ -203,7 +212,16 @@ IMPORTED_TWICE = "This feed item was already imported as another post."
 
 class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     class Status(models.TextChoices):
+        """What an editor chooses: a draft, or a post to publish at its time."""
+
         DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class State(models.TextChoices):
+        """Where a post stands now: its status and whether its time has come."""
+
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=100)
@@ -455,6 +473,14 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def state(self):
+        """Draft, scheduled or published, as published() and scheduled() decide."""
+        if self.is_published():
+            return self.State.PUBLISHED
+        if self.is_scheduled():
+            return self.State.SCHEDULED
+        return self.State.DRAFT
 
 
 def new_review_key():
