@@ -53,6 +53,7 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
                 "fields": [
                     "title",
                     "slug",
+                    "take_over_address",  # shown when needed: see posts.forms
                     "description",
                     "body",
                     "rendering_notes",

@@ -8,7 +8,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -19,7 +18,7 @@ from .rendering import RenderTimeout
 from .rendering.stored import stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
-from .slugs import readable_slug
+from .slugs import readable_slug, slug_from_title
 
 logger = logging.getLogger(__name__)
 
@@ -427,7 +426,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         self.title = self.title.strip()
         self.description = self.description.strip()
         if not self.slug:
-            self.slug = slugify(self.title)[:120].strip("-")
+            self.slug = slug_from_title(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 

@@ -9,6 +9,7 @@ from django.db.models import UniqueConstraint
 from django.urls import reverse
 from PIL import Image
 
+from posts.forms import CHOOSE_FILE_AGAIN
 from posts.models import Category, Post, Tag
 from posts.tests.test_admin import field_errors, form_data
 from series.models import Series, SeriesPart
@@ -206,4 +207,6 @@ def test_no_form_error_is_a_constraint_name(editor_client, make_post):
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select(".errorlist.nonfield") == []
     assert "is violated" not in response.content.decode()
-    assert set(field_errors(response)) == {"slug", "hero_image_alt"}
+    errors = field_errors(response)
+    assert set(errors) == {"slug", "hero_image_alt", "hero_image"}
+    assert errors["hero_image"] == CHOOSE_FILE_AGAIN

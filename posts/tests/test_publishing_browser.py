@@ -1,4 +1,4 @@
-"""Scheduling a post and seeing where posts stand, in Chromium."""
+"""Scheduling a post and counting what the editor types, in Chromium."""
 
 from datetime import timedelta
 
@@ -63,6 +63,53 @@ def test_schedule_a_post_and_see_when_it_goes_out(live_server, editor, pages):
     assert page.evaluate("window.cspViolations") == []
     assert page.console_errors == []
     assert axe_violations(page) == []
+
+
+def test_length_counters_update_as_the_editor_types(live_server, editor, pages):
+    page = open_as_editor(pages, live_server, editor, "/admin/posts/post/add/")
+    title_counter = page.locator("#id_title + .length-counter #id_title_length")
+    assert title_counter.inner_text() == "0 / 100"
+    page.locator("#id_title").press_sequentially("Counted")
+    assert title_counter.inner_text() == "7 / 100"
+    assert page.get_attribute("#id_title", "aria-describedby").endswith(
+        "id_title_length"
+    )
+
+    description = page.locator("#id_description")
+    counter = page.locator("#id_description + .length-counter")
+    count = counter.locator("#id_description_length")
+    description.fill("d" * 280)
+    assert count.inner_text() == "280 / 300 · 20 left"
+    assert counter.get_attribute("data-state") == "near"
+    assert counter.locator("[role=status]").inner_text() == (
+        "Near the limit of 300 characters."
+    )
+    # Nothing is cut at the limit: the text stays whole and the counter says so.
+    description.fill("d" * 320)
+    assert description.input_value() == "d" * 320
+    assert count.inner_text() == "320 / 300 · 20 too many"
+    assert counter.get_attribute("data-state") == "over"
+    # An emoji is one character, as the server counts it.
+    description.fill("🚀" * 3)
+    assert count.inner_text() == "3 / 300"
+
+    # The server refuses an overlong text, keeps it, and the counter shows again.
+    page.fill("#id_body", "Body.")
+    description.fill("d" * 320)
+    page.click("input[name=_save]")
+    page.locator("#id_description_error").wait_for()
+    assert "at most 300 characters (it has 320)" in page.inner_text(
+        "#id_description_error"
+    )
+    assert page.input_value("#id_description") == "d" * 320
+    assert (
+        page.locator("#id_description + .length-counter")
+        .inner_text()
+        .startswith("320 / 300")
+    )
+    assert not Post.objects.exists()
+    assert page.evaluate("window.cspViolations") == []
+    assert page.console_errors == []
 
 
 def test_changelist_badges_read_well_in_both_schemes(
