@@ -7,8 +7,8 @@ from django.utils.csp import CSP
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from .forms import NormalisedTextForm, PostAdminForm
-from .models import BODY_FIELDS, Category, Post, Tag
+from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
+from .models import BODY_FIELDS, Author, Category, Post, Tag
 from .publishing_admin import PublishingAdmin, StateFilter
 from .review_admin import ReviewLinkInline
 from .revision_admin import RevisionAdmin
@@ -29,6 +29,13 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
+    list_display = ["name", "url"]
+    search_fields = ["name"]
+
+
 @admin.register(Post)
 class PostAdmin(PublishingAdmin, RevisionAdmin):
     form = PostAdminForm
@@ -44,7 +51,7 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
     search_fields = ["title", "description", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "authors"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (
@@ -55,6 +62,7 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
                     "slug",
                     "take_over_address",  # shown when needed: see posts.forms
                     "description",
+                    "authors",
                     "body",
                     "rendering_notes",
                     "opened_version",  # hidden: see posts.conflicts

@@ -1,14 +1,19 @@
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
 
 from .conflicts import StaleSaveCheck
-from .models import Post, SlugHistory, Tag
+from .models import Author, Post, SlugHistory, Tag
 from .slugs import slug_from_title
+from .uploads import UploadRefused, prepare, read_upload
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 CHOOSE_FILE_AGAIN = (
     "Choose the image again: files are not kept when the form has errors."
 )
+# Avatars are shown small: kept at most this wide.
+AVATAR_WIDTH = 256
 
 
 class NormalisedTextForm(forms.ModelForm):
@@ -135,6 +140,7 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
             "update_note",
             "category",
             "tags",
+            "authors",
             "hero_image",
             "hero_image_alt",
         ]
@@ -154,3 +160,28 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
                 f"has {len(too_long[0])}: “{too_long[0][:30]}…”."
             )
         return names
+
+
+class AuthorAdminForm(FilesNotKept, NormalisedTextForm):
+    class Meta:
+        model = Author
+        fields = ["name", "bio", "url", "avatar"]
+        widgets = {
+            "bio": LengthCountedTextarea(attrs={"rows": 3, "class": "vLargeTextField"})
+        }
+
+    def clean_avatar(self):
+        """Check and store the picture afresh, as uploads are: no metadata, no
+        payload, at most AVATAR_WIDTH pixels wide."""
+        avatar = self.cleaned_data.get("avatar")
+        if not isinstance(avatar, UploadedFile):
+            return avatar  # unchanged, or cleared
+        try:
+            files, _ = prepare(
+                read_upload(avatar), folder="avatar", widths=(AVATAR_WIDTH,)
+            )
+        except UploadRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
+        # The smaller rendition in the picture's own format, when there is one.
+        chosen = files[-1]
+        return ContentFile(chosen.data, name=chosen.name.rpartition("/")[2])

@@ -18,6 +18,7 @@ from .rendering import RenderTimeout
 from .rendering.stored import stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
+from .site import absolute_url
 from .slugs import readable_slug, slug_from_title
 
 logger = logging.getLogger(__name__)
@@ -133,6 +134,75 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
+class Author(ConstraintErrorsOnFields, NormalisedTextModel):
+    """Someone who writes posts, named in their bylines, feeds and structured data."""
+
+    name = models.CharField(
+        "display name",
+        max_length=100,
+        help_text="The name readers see in the byline and in feeds, e.g. “Ada "
+        "Lovelace”.",
+    )
+    bio = models.CharField(
+        "short bio",
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences about the author, shown at the end of their "
+        "posts.",
+    )
+    avatar = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        help_text="A square picture, shown small beside the name (PNG, JPEG, WebP or "
+        "GIF). It is checked and stored afresh, without its metadata.",
+    )
+    url = models.URLField(
+        "link",
+        blank=True,
+        help_text="A page about the author, e.g. their home page or profile: the "
+        "name in the byline links to it.",
+    )
+
+    constraint_error_fields = {"name_missing": "name", "name_taken": "name"}
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="posts_author_name_not_empty",
+                violation_error_code="name_missing",
+                violation_error_message="An author needs a name.",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                name="posts_author_unique_name",
+                violation_error_code="name_taken",
+                violation_error_message="Another author already has this name: "
+                "readers could not tell the two apart.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def link(self):
+        """The author's page, if it is a web address a reader can safely follow."""
+        scheme = self.url.partition(":")[0].lower()
+        return self.url if scheme in {"http", "https"} else ""
+
+
+def default_author():
+    """The saved author named after SITE_AUTHOR, who signs the demo's posts."""
+    author, _ = Author.objects.get_or_create(name=settings.SITE_AUTHOR)
+    return author
+
+
+def site_author():
+    """The author a post without authors is signed by: the site, unsaved."""
+    return Author(name=settings.SITE_AUTHOR, url=absolute_url("/"))
+
+
 # The fields that only a post's own page needs.
 BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
 # Computed on every save from the fields an editor writes.
@@ -175,10 +245,15 @@ class PostQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Post.Status.DRAFT)
 
-    def for_detail(self):
+    def for_cards(self):
+        """With what a card shows beside the post: category, series, tags."""
         return self.select_related("category", "series_part__series").prefetch_related(
             "tags"
         )
+
+    def for_detail(self):
+        """With everything a post's page and its feed items name, authors too."""
+        return self.for_cards().prefetch_related("authors")
 
     def for_page(self):
         """For a post's own page: the stored HTML, not the Markdown or its variants."""
@@ -186,7 +261,7 @@ class PostQuerySet(models.QuerySet):
 
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
-        return self.for_detail().defer(*BODY_FIELDS)
+        return self.for_cards().defer(*BODY_FIELDS)
 
     def in_series(self, series_id):
         """The posts of one series, in the order of their parts."""
@@ -304,6 +379,13 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         related_name="posts",
     )
     tags = TaggableManager(through=TaggedPost, blank=True, manager=RevisedTagManager)
+    authors = models.ManyToManyField(
+        Author,
+        blank=True,
+        related_name="posts",
+        help_text="Who wrote the post: named in its byline, its feed items and its "
+        "structured data. Left empty, the post is signed with the site's name.",
+    )
     hero_image = models.ImageField(upload_to="heroes/%Y/", blank=True)
     hero_image_alt = models.CharField(
         "hero image alt text",
@@ -480,6 +562,10 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         if self.is_scheduled():
             return self.State.SCHEDULED
         return self.State.DRAFT
+
+    def credited_authors(self):
+        """The post's authors (for_detail() fetches them), or the site's author."""
+        return list(self.authors.all()) or [site_author()]
 
 
 def new_review_key():

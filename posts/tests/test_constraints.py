@@ -10,13 +10,13 @@ from django.urls import reverse
 from PIL import Image
 
 from posts.forms import CHOOSE_FILE_AGAIN
-from posts.models import Category, Post, Tag
+from posts.models import Author, Category, Post, Tag
 from posts.tests.test_admin import field_errors, form_data
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Post, Tag, Category, Series, SeriesPart]
+MODELS = [Post, Tag, Category, Author, Series, SeriesPart]
 
 
 def png(name="picture.png"):
@@ -105,10 +105,17 @@ def test_series_rules_name_their_fields(make_post):
         assert words in errors[field][0]
 
 
-def test_tag_rule_names_its_field():
-    errors = errors_of(Tag(name="t", slug=""))
-    assert list(errors) == ["slug"]
-    assert "A tag needs a slug" in errors["slug"][0]
+def test_tag_and_author_rules_name_their_fields():
+    Author.objects.create(name="Ada")
+    cases = [
+        (Tag(name="t", slug=""), "slug", "A tag needs a slug"),
+        (Author(name=""), "name", "An author needs a name."),
+        (Author(name="Ada"), "name", "Another author already has this name"),
+    ]
+    for instance, field, words in cases:
+        errors = errors_of(instance)
+        assert list(errors) == [field], (field, errors)
+        assert words in errors[field][0]
 
 
 def assert_shown_under(response, field, words):
@@ -186,6 +193,18 @@ def test_part_at_position_zero(editor_client, make_post):
             "name",
             "already exists",
         ),
+        (
+            "admin:posts_author_add",
+            {"name": "Taken", "bio": "", "url": ""},
+            "name",
+            "Another author already has this name",
+        ),
+        (
+            "admin:posts_author_add",
+            {"name": "", "bio": "", "url": ""},
+            "name",
+            "required",
+        ),
     ],
 )
 def test_taken_names_and_slugs_are_shown_under_their_field(
@@ -193,6 +212,7 @@ def test_taken_names_and_slugs_are_shown_under_their_field(
 ):
     Category.objects.create(name="Taken", slug="taken")
     Tag.objects.create(name="Taken", slug="taken")
+    Author.objects.create(name="Taken")
     response = editor_client.post(reverse(url), data)
     assert_shown_under(response, field, words)
 

@@ -1,4 +1,4 @@
-"""The post form: counted lengths, chosen files, old addresses."""
+"""The post and author forms: counted lengths, files, old addresses, avatars."""
 
 import io
 
@@ -7,13 +7,14 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from PIL import Image
 
-from posts.forms import CHOOSE_FILE_AGAIN
-from posts.models import Post
+from posts.forms import AVATAR_WIDTH, CHOOSE_FILE_AGAIN
+from posts.models import Author, Post
 from posts.tests.test_admin import field_errors, form_data
 
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:posts_post_add")
+AUTHOR_ADD = reverse("admin:posts_author_add")
 
 
 def soup_of(response):
@@ -156,3 +157,55 @@ def test_a_post_may_take_back_its_own_old_address(editor_client, renamed):
 def test_the_box_is_hidden_until_it_is_needed(editor_client):
     box = soup_of(editor_client.get(ADD)).select_one("input[name=take_over_address]")
     assert box["type"] == "hidden"
+
+
+# Authors and their avatars
+
+
+def test_editor_adds_an_author_with_a_clean_small_avatar(editor_client):
+    exif = Image.Exif()
+    exif[0x010E] = "secret description"
+    picture = image_file("me.jpg", (1000, 800), "JPEG", exif=exif.tobytes())
+    response = editor_client.post(
+        AUTHOR_ADD,
+        {
+            "name": "Ada Lovelace",
+            "bio": "Wrote the first program.",
+            "url": "https://ada.example.org/",
+            "avatar": picture,
+        },
+    )
+    assert response.status_code == 302, field_errors(response)
+    author = Author.objects.get()
+    assert author.avatar.name.startswith("authors/")
+    assert "me" not in author.avatar.name
+    with Image.open(author.avatar) as stored:
+        assert stored.format == "JPEG"
+        assert stored.width == AVATAR_WIDTH
+        assert not stored.getexif()
+
+
+def test_a_fake_avatar_is_refused_with_the_uploads_words(editor_client):
+    fake = io.BytesIO(b"<svg onload=alert(1)></svg>")
+    fake.name = "me.png"
+    response = editor_client.post(AUTHOR_ADD, {"name": "Eve", "avatar": fake})
+    assert "image" in field_errors(response)["avatar"]
+    assert not Author.objects.exists()
+
+
+def test_editor_chooses_authors_for_a_post(editor_client):
+    ada = Author.objects.create(name="Ada Lovelace")
+    grace = Author.objects.create(name="Grace Hopper")
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "grace",
+            "app_label": "posts",
+            "model_name": "post",
+            "field_name": "authors",
+        },
+    ).json()
+    assert [row["text"] for row in found["results"]] == ["Grace Hopper"]
+    response = editor_client.post(ADD, form_data(authors=[ada.pk, grace.pk]))
+    assert response.status_code == 302, field_errors(response)
+    assert list(Post.objects.get().authors.all()) == [ada, grace]
