@@ -2,6 +2,7 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class BlogcraftAdminConfig(AdminConfig):
-    """Django's admin, with a site that throttles repeated failed logins."""
+    """Django's admin as Blogcraft's: branded, opening on the editor's work, and
+    throttling repeated failed logins."""
 
-    default_site = "blogcraft.admin_security.ThrottledAdminSite"
+    default_site = "blogcraft.admin_site.BlogcraftAdminSite"

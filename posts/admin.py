@@ -7,8 +7,9 @@ from django.utils.csp import CSP
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from .forms import NormalisedTextForm, PostAdminForm
-from .models import BODY_FIELDS, Category, Post, Tag
+from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
+from .models import BODY_FIELDS, Author, Category, Post, Tag
+from .publishing_admin import PublishingAdmin, StateFilter
 from .review_admin import ReviewLinkInline
 from .revision_admin import RevisionAdmin
 
@@ -28,23 +29,29 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
+    list_display = ["name", "url"]
+    search_fields = ["name"]
+
+
 @admin.register(Post)
-class PostAdmin(RevisionAdmin):
+class PostAdmin(PublishingAdmin, RevisionAdmin):
     form = PostAdminForm
     list_display = [
         "title",
+        "state",
         "series_and_part",
-        "status",
         "published_at",
-        "is_published",
         "category",
     ]
-    list_filter = ["status", "series_part__series", "category", "tags"]
+    list_filter = [StateFilter, "series_part__series", "category", "tags"]
     list_select_related = ["category", "series_part__series"]
     search_fields = ["title", "description", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "authors"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (
@@ -53,7 +60,9 @@ class PostAdmin(RevisionAdmin):
                 "fields": [
                     "title",
                     "slug",
+                    "take_over_address",  # shown when needed: see posts.forms
                     "description",
+                    "authors",
                     "body",
                     "rendering_notes",
                     "opened_version",  # hidden: see posts.conflicts

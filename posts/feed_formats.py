@@ -6,6 +6,10 @@ Feed classes hand every format the same plain text (titles, descriptions, names)
 each format writes it the way its readers read it. Where readers render a field as
 HTML, the text goes in escaped, so a title like "<img onerror=…>" shows as those
 very characters and never becomes an element.
+
+Each item names every author of its post (``authors``: dicts of name, url and
+avatar, the last two possibly empty): a dc:creator each in RSS, an author each in
+Atom, JSON Feed's item authors.
 """
 
 import html
@@ -16,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from .rendering import strip_control_characters
 
 CONTENT_MODULE = "http://purl.org/rss/1.0/modules/content/"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 def without_control_characters(value):
@@ -23,6 +28,8 @@ def without_control_characters(value):
         return strip_control_characters(value)
     if isinstance(value, list | tuple):
         return [without_control_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
     return value
 
 
@@ -58,7 +65,8 @@ class RssFeedWithContent(ControlCharacterSafeFeed, Rss201rev2Feed):
 
     Readers render an RSS description as HTML, and many render titles as HTML too:
     both carry escaped text, for the channel and for each item. Categories and the
-    author's name are text to readers and stay as they are.
+    authors' names (dc:creator: RSS's own author element must hold an email
+    address) are text to readers and stay as they are.
     """
 
     def __init__(self, title, link, description, **kwargs):
@@ -68,10 +76,15 @@ class RssFeedWithContent(ControlCharacterSafeFeed, Rss201rev2Feed):
         super().add_item(text_as_html(title), link, text_as_html(description), **kwargs)
 
     def rss_attributes(self):
-        return super().rss_attributes() | {"xmlns:content": CONTENT_MODULE}
+        return super().rss_attributes() | {
+            "xmlns:content": CONTENT_MODULE,
+            "xmlns:dc": DUBLIN_CORE,
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        for author in item.get("authors", []):
+            handler.addQuickElement("dc:creator", author["name"])
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
 
@@ -88,6 +101,12 @@ class AtomFeedWithContent(ControlCharacterSafeFeed, Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        for author in item.get("authors", []):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            if author["url"]:
+                handler.addQuickElement("uri", author["url"])
+            handler.endElement("author")
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
@@ -130,4 +149,9 @@ class JsonFeed(ControlCharacterSafeFeed):
         }
         if item["updateddate"]:
             entry["date_modified"] = item["updateddate"].isoformat()
+        if item.get("authors"):
+            entry["authors"] = [
+                {key: value for key, value in author.items() if value}
+                for author in item["authors"]
+            ]
         return entry

@@ -70,14 +70,22 @@ class PostFeed(Feed):
     def item_updateddate(self, post):
         return post.updated_at or post.published_at
 
-    def item_author_name(self, post):
-        return settings.SITE_AUTHOR
-
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]
 
     def item_extra_kwargs(self, post):
-        return {"content_html": post.feed_html}
+        # Every author, written by each format in its own way (see feed_formats).
+        return {
+            "content_html": post.feed_html,
+            "authors": [
+                {
+                    "name": author.name,
+                    "url": author.link(),
+                    "avatar": absolute_url(author.avatar.url) if author.avatar else "",
+                }
+                for author in post.credited_authors()
+            ],
+        }
 
 
 class AtomPostFeed(PostFeed):

@@ -1,10 +1,19 @@
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
 
 from .conflicts import StaleSaveCheck
-from .models import Post, Tag
+from .models import Author, Post, SlugHistory, Tag
+from .slugs import slug_from_title
+from .uploads import UploadRefused, prepare, read_upload
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
+CHOOSE_FILE_AGAIN = (
+    "Choose the image again: files are not kept when the form has errors."
+)
+# Avatars are shown small: kept at most this wide.
+AVATAR_WIDTH = 256
 
 
 class NormalisedTextForm(forms.ModelForm):
@@ -24,7 +33,100 @@ class NormalisedTextForm(forms.ModelForm):
             ]
 
 
-class PostAdminForm(StaleSaveCheck, NormalisedTextForm):
+class LengthCounted:
+    """A text widget that shows "123 / 300" as the editor types.
+
+    The browser's maxlength would cut pasted text at the limit without a word; here
+    the editor sees the count (a warning near the limit, how many too many past
+    it) and the server refuses an overlong text with its own message.
+    """
+
+    class Media:
+        js = ["js/length-counter.js"]
+        css = {"all": ["css/admin-publishing.css"]}
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        limit = attrs.pop("maxlength", None)
+        if limit is not None:
+            attrs["data-length-limit"] = limit
+        return attrs
+
+
+class LengthCountedTextInput(LengthCounted, forms.TextInput):
+    pass
+
+
+class LengthCountedTextarea(LengthCounted, forms.Textarea):
+    pass
+
+
+class FilesNotKept(forms.ModelForm):
+    """Say, next to a chosen file, that a form with errors does not keep it.
+
+    A browser cannot fill a file input again: the re-displayed form shows it empty,
+    and saving it again would save the post without the file. (Keeping uploads of
+    forms that fail, for a later save, would leave files nobody saved on the
+    server.)
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not self.errors:
+            return
+        for name, field in self.fields.items():
+            chosen = self.files.get(self.add_prefix(name))
+            if (
+                isinstance(field, forms.FileField)
+                and chosen
+                and name not in self.errors
+            ):
+                self.add_error(name, CHOOSE_FILE_AGAIN)
+
+
+class SlugTakeover(forms.ModelForm):
+    """Ask before a post takes an address that redirects to another post.
+
+    Old slugs keep redirecting to their post (posts.models.SlugHistory); a post
+    that takes one over answers at that address instead, for readers who follow an
+    old link. The first save is refused with a warning and a box to tick; a save
+    with the box ticked goes through.
+    """
+
+    take_over_address = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Take over the old address"
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        if slug is None or cleaned_data.get("take_over_address"):
+            return cleaned_data
+        slug = (slug or slug_from_title(cleaned_data.get("title", ""))).lower()
+        owner = self.former_owner(slug) if slug else None
+        if owner is not None:
+            self.add_error(
+                "slug",
+                f"This address used to belong to “{owner.title}” and now redirects "
+                "there; saving takes it over and that old link will show this post "
+                "instead. Tick “Take over the old address” and save again to confirm.",
+            )
+            field = self.fields["take_over_address"]
+            field.widget = forms.CheckboxInput()
+            field.help_text = f"Readers of /blog/{slug}/ will see this post."
+        return cleaned_data
+
+    def former_owner(self, slug):
+        """The other post whose old address slug is, unless a post has it now."""
+        if Post.objects.filter(slug=slug).exists():
+            return None  # the slug is taken: the form says so on its own
+        owner = SlugHistory.current(Post, slug)
+        if owner is None or owner.pk == self.instance.pk:
+            return None
+        return owner
+
+
+class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextForm):
     class Meta:
         model = Post
         fields = [
@@ -38,11 +140,15 @@ class PostAdminForm(StaleSaveCheck, NormalisedTextForm):
             "update_note",
             "category",
             "tags",
+            "authors",
             "hero_image",
             "hero_image_alt",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+            "title": LengthCountedTextInput(attrs={"class": "vTextField"}),
+            "description": LengthCountedTextarea(
+                attrs={"rows": 3, "class": "vLargeTextField"}
+            ),
         }
 
     def clean_tags(self):
@@ -54,3 +160,28 @@ class PostAdminForm(StaleSaveCheck, NormalisedTextForm):
                 f"has {len(too_long[0])}: “{too_long[0][:30]}…”."
             )
         return names
+
+
+class AuthorAdminForm(FilesNotKept, NormalisedTextForm):
+    class Meta:
+        model = Author
+        fields = ["name", "bio", "url", "avatar"]
+        widgets = {
+            "bio": LengthCountedTextarea(attrs={"rows": 3, "class": "vLargeTextField"})
+        }
+
+    def clean_avatar(self):
+        """Check and store the picture afresh, as uploads are: no metadata, no
+        payload, at most AVATAR_WIDTH pixels wide."""
+        avatar = self.cleaned_data.get("avatar")
+        if not isinstance(avatar, UploadedFile):
+            return avatar  # unchanged, or cleared
+        try:
+            files, _ = prepare(
+                read_upload(avatar), folder="avatar", widths=(AVATAR_WIDTH,)
+            )
+        except UploadRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
+        # The smaller rendition in the picture's own format, when there is one.
+        chosen = files[-1]
+        return ContentFile(chosen.data, name=chosen.name.rpartition("/")[2])

@@ -16,6 +16,19 @@ def post_image_url(post):
     return None
 
 
+def person(author):
+    """A schema.org Person for an author."""
+    data = {"@type": "Person", "name": author.name}
+    url = author.link()
+    if url:
+        data["url"] = url
+    if author.avatar:
+        data["image"] = absolute_url(author.avatar.url)
+    if author.bio:
+        data["description"] = author.bio
+    return data
+
+
 def breadcrumbs(*trail):
     """Return a BreadcrumbList for (name, path) pairs, home first."""
     return {
@@ -46,7 +59,7 @@ def post_structured_data(post):
         "mainEntityOfPage": url,
         "datePublished": published.isoformat() if published else None,
         "dateModified": (post.updated_at or published or post.modified_at).isoformat(),
-        "author": {"@type": "Person", "name": settings.SITE_AUTHOR},
+        "author": [person(author) for author in post.credited_authors()],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "image": post_image_url(post),
         "keywords": [tag.name for tag in post.tags.all()],

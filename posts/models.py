@@ -8,17 +8,18 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .constraints import ConstraintErrorsOnFields
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.stored import stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
-from .slugs import readable_slug
+from .site import absolute_url
+from .slugs import readable_slug, slug_from_title
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +73,16 @@ class SlugHistory(NormalisedTextModel):
 
 
 class Category(NormalisedTextModel):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(
+        max_length=60,
+        unique=True,
+        error_messages={"unique": "Another category already has this name."},
+    )
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        error_messages={"unique": "Another category already uses this slug."},
+    )
 
     class Meta:
         ordering = ["name"]
@@ -83,14 +92,20 @@ class Category(NormalisedTextModel):
         return self.name
 
 
-class Tag(NormalisedTextModel, TagBase):
+class Tag(ConstraintErrorsOnFields, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
+
+    constraint_error_fields = {"slug_missing": "slug"}
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(slug=""), name="posts_tag_slug_not_empty"
+                condition=~models.Q(slug=""),
+                name="posts_tag_slug_not_empty",
+                violation_error_code="slug_missing",
+                violation_error_message="A tag needs a slug: the last part of its "
+                "address, as in /tags/python/.",
             ),
         ]
 
@@ -119,6 +134,75 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
+class Author(ConstraintErrorsOnFields, NormalisedTextModel):
+    """Someone who writes posts, named in their bylines, feeds and structured data."""
+
+    name = models.CharField(
+        "display name",
+        max_length=100,
+        help_text="The name readers see in the byline and in feeds, e.g. “Ada "
+        "Lovelace”.",
+    )
+    bio = models.CharField(
+        "short bio",
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences about the author, shown at the end of their "
+        "posts.",
+    )
+    avatar = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        help_text="A square picture, shown small beside the name (PNG, JPEG, WebP or "
+        "GIF). It is checked and stored afresh, without its metadata.",
+    )
+    url = models.URLField(
+        "link",
+        blank=True,
+        help_text="A page about the author, e.g. their home page or profile: the "
+        "name in the byline links to it.",
+    )
+
+    constraint_error_fields = {"name_missing": "name", "name_taken": "name"}
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="posts_author_name_not_empty",
+                violation_error_code="name_missing",
+                violation_error_message="An author needs a name.",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                name="posts_author_unique_name",
+                violation_error_code="name_taken",
+                violation_error_message="Another author already has this name: "
+                "readers could not tell the two apart.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def link(self):
+        """The author's page, if it is a web address a reader can safely follow."""
+        scheme = self.url.partition(":")[0].lower()
+        return self.url if scheme in {"http", "https"} else ""
+
+
+def default_author():
+    """The saved author named after SITE_AUTHOR, who signs the demo's posts."""
+    author, _ = Author.objects.get_or_create(name=settings.SITE_AUTHOR)
+    return author
+
+
+def site_author():
+    """The author a post without authors is signed by: the site, unsaved."""
+    return Author(name=settings.SITE_AUTHOR, url=absolute_url("/"))
+
+
 # The fields that only a post's own page needs.
 BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
 # Computed on every save from the fields an editor writes.
@@ -139,23 +223,37 @@ def body_max_length(value):
     MaxLengthValidator(settings.BLOGCRAFT_BODY_MAX_CHARS)(value)
 
 
+def is_live(now):
+    """The condition of published(): published, at a time that has come by now."""
+    return models.Q(status=Post.Status.PUBLISHED, published_at__lte=now)
+
+
+def is_due_later(now):
+    """The condition of scheduled(): published, at a time still to come after now."""
+    return models.Q(status=Post.Status.PUBLISHED, published_at__gt=now)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """Posts the public may see: published, and not scheduled for later."""
-        return self.filter(
-            status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
+        return self.filter(is_live(timezone.now()))
 
     def scheduled(self):
         """Published posts whose publication time has not come yet."""
-        return self.filter(
-            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
-        )
+        return self.filter(is_due_later(timezone.now()))
 
-    def for_detail(self):
+    def drafts(self):
+        return self.filter(status=Post.Status.DRAFT)
+
+    def for_cards(self):
+        """With what a card shows beside the post: category, series, tags."""
         return self.select_related("category", "series_part__series").prefetch_related(
             "tags"
         )
+
+    def for_detail(self):
+        """With everything a post's page and its feed items name, authors too."""
+        return self.for_cards().prefetch_related("authors")
 
     def for_page(self):
         """For a post's own page: the stored HTML, not the Markdown or its variants."""
@@ -163,7 +261,7 @@ class PostQuerySet(models.QuerySet):
 
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
-        return self.for_detail().defer(*BODY_FIELDS)
+        return self.for_cards().defer(*BODY_FIELDS)
 
     def in_series(self, series_id):
         """The posts of one series, in the order of their parts."""
@@ -175,9 +273,29 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(NormalisedTextModel):
+# What an editor is told when a post breaks a rule of the database.
+TITLE_MISSING = "A post needs a title."
+SLUG_MISSING = (
+    "The title has no letters or digits to make a slug from: enter one, e.g. "
+    "“launch-notes”."
+)
+PUBLICATION_TIME_MISSING = "A published post needs a publication time."
+HERO_IMAGE_ALT_MISSING = "Describe the hero image for readers who cannot see it."
+IMPORTED_TWICE = "This feed item was already imported as another post."
+
+
+class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     class Status(models.TextChoices):
+        """What an editor chooses: a draft, or a post to publish at its time."""
+
         DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class State(models.TextChoices):
+        """Where a post stands now: its status and whether its time has come."""
+
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=100)
@@ -261,6 +379,13 @@ class Post(NormalisedTextModel):
         related_name="posts",
     )
     tags = TaggableManager(through=TaggedPost, blank=True, manager=RevisedTagManager)
+    authors = models.ManyToManyField(
+        Author,
+        blank=True,
+        related_name="posts",
+        help_text="Who wrote the post: named in its byline, its feed items and its "
+        "structured data. Left empty, the post is signed with the site's name.",
+    )
     hero_image = models.ImageField(upload_to="heroes/%Y/", blank=True)
     hero_image_alt = models.CharField(
         "hero image alt text",
@@ -290,29 +415,49 @@ class Post(NormalisedTextModel):
     # The body that the stored HTML was rendered from in this instance's life.
     _rendered_body = None
 
+    constraint_error_fields = {
+        "title_missing": "title",
+        "slug_missing": "slug",
+        "publication_time_missing": "published_at",
+        "alt_text_missing": "hero_image_alt",
+        "imported_twice": "import_guid",
+    }
+
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(slug=""), name="posts_post_slug_not_empty"
+                condition=~models.Q(slug=""),
+                name="posts_post_slug_not_empty",
+                violation_error_code="slug_missing",
+                violation_error_message=SLUG_MISSING,
             ),
             models.CheckConstraint(
                 condition=models.Q(hero_image="") | ~models.Q(hero_image_alt=""),
                 name="posts_post_hero_image_has_alt",
+                violation_error_code="alt_text_missing",
+                violation_error_message=HERO_IMAGE_ALT_MISSING,
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="published")
                 | models.Q(published_at__isnull=False),
                 name="posts_post_published_has_time",
+                violation_error_code="publication_time_missing",
+                violation_error_message=PUBLICATION_TIME_MISSING,
             ),
             models.CheckConstraint(
-                condition=~models.Q(title=""), name="posts_post_title_not_empty"
+                condition=~models.Q(title=""),
+                name="posts_post_title_not_empty",
+                violation_error_code="title_missing",
+                violation_error_message=TITLE_MISSING,
             ),
             models.UniqueConstraint(
                 fields=["import_guid"],
                 condition=~models.Q(import_guid=""),
                 name="posts_post_unique_import_guid",
+                violation_error_code="imported_twice",
+                violation_error_message=IMPORTED_TWICE,
             ),
         ]
 
@@ -340,19 +485,14 @@ class Post(NormalisedTextModel):
         self.fill_derived_fields()
         errors = {}
         if not self.slug:
-            errors["slug"] = (
-                "The title has no letters or digits to make a slug from: enter one, "
-                "e.g. “launch-notes”."
-            )
+            errors["slug"] = SLUG_MISSING
         elif self.slug.isdigit():
             errors["slug"] = (
                 "A slug of digits only would clash with the blog's page numbers "
                 "(/blog/2/): add a word."
             )
         if self.hero_image and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = (
-                "Describe the hero image for readers who cannot see it."
-            )
+            errors["hero_image_alt"] = HERO_IMAGE_ALT_MISSING
         try:
             # Rendered here so that a body too slow to render is a form error, with
             # the editor's text kept; save() reuses this rendering.
@@ -368,7 +508,7 @@ class Post(NormalisedTextModel):
         self.title = self.title.strip()
         self.description = self.description.strip()
         if not self.slug:
-            self.slug = slugify(self.title)[:120].strip("-")
+            self.slug = slug_from_title(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
@@ -414,6 +554,18 @@ class Post(NormalisedTextModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def state(self):
+        """Draft, scheduled or published, as published() and scheduled() decide."""
+        if self.is_published():
+            return self.State.PUBLISHED
+        if self.is_scheduled():
+            return self.State.SCHEDULED
+        return self.State.DRAFT
+
+    def credited_authors(self):
+        """The post's authors (for_detail() fetches them), or the site's author."""
+        return list(self.authors.all()) or [site_author()]
 
 
 def new_review_key():

@@ -16,3 +16,8 @@ def readable_slug(name):
         return slug
     # Nothing sluggable (emoji, punctuation): fall back to the code points.
     return "-".join(f"u{ord(char):x}" for char in name.strip()[:8]) or "tag"
+
+
+def slug_from_title(title):
+    """The slug a post gets when the editor leaves it empty; may be empty."""
+    return slugify(title)[:120].strip("-")

@@ -48,8 +48,11 @@ def render_post_page(request, post, **extra_context):
     post comes from Post.objects.for_page(). The post's own page and a review link's
     page both render through here, so that a reviewer sees what readers will.
     """
+    authors = post.credited_authors()
     context = {
         "post": post,
+        "authors": authors,
+        "author_notes": [author for author in authors if author.bio],
         "social_image": post_image_url(post),
         "structured_data": post_structured_data(post),
         "related_posts": related_posts(post),

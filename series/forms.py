@@ -1,12 +1,12 @@
 from django import forms
 
 from posts.conflicts import StaleSaveCheck
-from posts.forms import NormalisedTextForm
+from posts.forms import FilesNotKept, NormalisedTextForm
 
 from .models import Series
 
 
-class SeriesAdminForm(StaleSaveCheck, NormalisedTextForm):
+class SeriesAdminForm(FilesNotKept, StaleSaveCheck, NormalisedTextForm):
     class Meta:
         model = Series
         fields = [

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from posts.constraints import ConstraintErrorsOnFields
 from posts.models import Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
 from posts.revisions import revision_of_save
@@ -17,7 +18,10 @@ class SeriesQuerySet(models.QuerySet):
         ).filter(part_count__gt=0)
 
 
-class Series(NormalisedTextModel):
+COVER_IMAGE_ALT_MISSING = "Describe the cover image for readers who cannot see it."
+
+
+class Series(ConstraintErrorsOnFields, NormalisedTextModel):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETE = "complete", "Complete"
@@ -53,16 +57,27 @@ class Series(NormalisedTextModel):
 
     objects = SeriesQuerySet.as_manager()
 
+    constraint_error_fields = {
+        "slug_missing": "slug",
+        "alt_text_missing": "cover_image_alt",
+    }
+
     class Meta:
         ordering = ["title", "id"]
         verbose_name_plural = "series"
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(slug=""), name="series_series_slug_not_empty"
+                condition=~models.Q(slug=""),
+                name="series_series_slug_not_empty",
+                violation_error_code="slug_missing",
+                violation_error_message="A series needs a slug: the last part of its "
+                "address, as in /series/my-series/.",
             ),
             models.CheckConstraint(
                 condition=models.Q(cover_image="") | ~models.Q(cover_image_alt=""),
                 name="series_series_cover_image_has_alt",
+                violation_error_code="alt_text_missing",
+                violation_error_message=COVER_IMAGE_ALT_MISSING,
             ),
         ]
 
@@ -79,12 +94,7 @@ class Series(NormalisedTextModel):
 
     def clean(self):
         if self.cover_image and not self.cover_image_alt.strip():
-            raise ValidationError(
-                {
-                    "cover_image_alt": "Describe the cover image for readers who "
-                    "cannot see it."
-                }
-            )
+            raise ValidationError({"cover_image_alt": COVER_IMAGE_ALT_MISSING})
 
 
 class SeriesPartQuerySet(models.QuerySet):
@@ -92,7 +102,7 @@ class SeriesPartQuerySet(models.QuerySet):
         return self.filter(post__in=Post.objects.published())
 
 
-class SeriesPart(NormalisedTextModel):
+class SeriesPart(ConstraintErrorsOnFields, NormalisedTextModel):
     """One post at its place in a series."""
 
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="parts")
@@ -114,18 +124,25 @@ class SeriesPart(NormalisedTextModel):
 
     objects = SeriesPartQuerySet.as_manager()
 
+    constraint_error_fields = {
+        "position_taken": "position",
+        "position_not_positive": "position",
+    }
+
     class Meta:
         ordering = ["series_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "position"],
                 name="series_part_unique_position",
+                violation_error_code="position_taken",
                 violation_error_message="Another part of this series already has "
                 "this position.",
             ),
             models.CheckConstraint(
                 condition=models.Q(position__gte=1),
                 name="series_part_position_positive",
+                violation_error_code="position_not_positive",
                 violation_error_message="Positions start at 1.",
             ),
         ]

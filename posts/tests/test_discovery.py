@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from posts.models import Post, Tag
+from posts.models import Author, Post, Tag
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,10 @@ def test_post_json_ld(client, series_post):
     assert article["description"] == series_post.description
     assert article["datePublished"] == series_post.published_at.isoformat()
     assert article["dateModified"]
-    assert article["author"]["name"]
+    # Signed by the site until the post has authors.
+    assert article["author"] == [
+        {"@type": "Person", "name": "Blogcraft", "url": f"{SITE}/"}
+    ]
     assert article["image"].startswith(f"{SITE}/media/share/")
     assert sorted(article["keywords"]) == ["C++", "Django"]
     assert article["isPartOf"] == {
@@ -120,6 +123,32 @@ def test_post_json_ld(client, series_post):
         article["headline"],
     ]
     assert crumbs[-1]["item"] == f"{SITE}/blog/{series_post.slug}/"
+
+
+def test_post_json_ld_names_every_author(client, make_post, settings):
+    settings.SITE_AUTHOR = "Never shown"
+    post = make_post(title="Two hands")
+    post.authors.set(
+        [
+            Author.objects.create(
+                name="Ada </script> Lovelace",
+                url="https://ada.example.org/",
+                bio="Wrote the first program.",
+            ),
+            # A link no reader should follow is left out.
+            Author.objects.create(name="Grace Hopper", url="javascript:alert(1)"),
+        ]
+    )
+    article = json_ld(page(client, post.get_absolute_url()))["BlogPosting"]
+    assert article["author"] == [
+        {
+            "@type": "Person",
+            "name": "Ada </script> Lovelace",
+            "url": "https://ada.example.org/",
+            "description": "Wrote the first program.",
+        },
+        {"@type": "Person", "name": "Grace Hopper"},
+    ]
 
 
 def test_series_json_ld(client, series_post):

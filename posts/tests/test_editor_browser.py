@@ -30,7 +30,7 @@ def test_editor_writes_previews_and_publishes(live_server, editor, page):
     page.select_option("#id_status", "published")
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/posts/post/")
-    assert "was added successfully" in page.inner_text(".messagelist")
+    assert page.inner_text(".messagelist") == "“Written in the browser” is published."
 
     post = Post.objects.get(slug="written-in-the-browser")
     assert post.is_published()

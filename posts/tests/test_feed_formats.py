@@ -1,8 +1,9 @@
 """Every feed field a reader may render as HTML is sanitised HTML or escaped text.
 
-Each plain-text field of a post, series, tag, category and the site's settings
-carries a hostile payload; every feed is read back the way a reader reads it: XML
-decoded by the standard library, then each HTML field parsed as HTML.
+Each plain-text field of a post, series, tag, category, author and the site's
+settings carries a hostile payload; every feed is read back the way a reader reads
+it: XML decoded by the standard library, then each HTML field parsed as HTML. An
+address a reader may follow (an author's) is a web address or is left out.
 """
 
 import json
@@ -15,7 +16,7 @@ import pytest
 from django.contrib.syndication.views import Feed
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from posts.models import Category, Tag
+from posts.models import Author, Category, Tag
 from posts.rendering.sanitizer import ALLOWED_TAGS
 from series.models import Series, SeriesPart
 
@@ -46,6 +47,7 @@ ATOM_TEXT_CONSTRUCTS = {f"{ATOM}{name}" for name in ("title", "subtitle", "right
 ATOM_DATA = {f"{ATOM}{name}" for name in ("id", "updated", "published", "link")}
 FEEDPARSER_HTML = {"text/html", "application/xhtml+xml"}
 NOT_A_URL_CHARACTER = re.compile(r"[\x00-\x20]")
+HOSTILE_URL = "javascript:alert(1)"
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +103,13 @@ def text_problems(field, text, shows):
     return [] if text == shows else [f"{field}: shows {text!r}, not {shows!r}"]
 
 
+def url_problems(field, url):
+    """An address a reader may follow: absent, or a web address."""
+    if url is None or url.startswith(("https://", "http://")):
+        return []
+    return [f"{field}: {url!r} is not a web address"]
+
+
 def feedparser_shows(detail):
     """The text a reader built on feedparser shows for a field."""
     if detail.type in FEEDPARSER_HTML:
@@ -118,8 +127,11 @@ def hostile(request, settings, make_post):
     fields = {"title": payload, "description": payload, "category": category}
     posts = [
         make_post(slug="with-body", body=HOSTILE_BODY, tags=[payload], **fields),
+        # Without authors: signed by the site, SITE_AUTHOR.
         make_post(slug="without-body", body="", tags=[payload], **fields),
     ]
+    author = Author.objects.create(name=payload, bio=payload, url=HOSTILE_URL)
+    posts[0].authors.set([author])
     for position, post in enumerate(posts, start=1):
         SeriesPart.objects.create(series=series, post=post, position=position)
     tag = Tag.objects.get()
@@ -170,6 +182,8 @@ def rss_problems(root, channel_title, channel_description, payload):
     for item in channel.iter("item"):
         expected = {"title": payload, "description": payload}
         elements += [("item", element, expected) for element in item]
+        if item.find(DC_CREATOR) is None:
+            problems.append("rss item: no dc:creator")
     for level, element, expected in elements:
         field = f"rss {level}/{element.tag}"
         text = element.text or ""
@@ -192,6 +206,8 @@ def atom_problems(root, channel_title, channel_description, payload):
     for entry in root.iter(f"{ATOM}entry"):
         expected = {f"{ATOM}title": payload, f"{ATOM}summary": payload}
         elements += [("entry", element, expected) for element in entry]
+        if entry.find(f"{ATOM}author") is None:
+            problems.append("atom entry: no author")
     for level, element, expected in elements:
         field = f"atom {level}/{element.tag.removeprefix(ATOM)}"
         text = element.text or ""
@@ -207,6 +223,8 @@ def atom_problems(root, channel_title, channel_description, payload):
         elif element.tag == f"{ATOM}author":
             name = element.find(f"{ATOM}name").text
             problems += text_problems(f"{field}/name", name, payload)
+            uri = element.find(f"{ATOM}uri")
+            problems += url_problems(f"{field}/uri", None if uri is None else uri.text)
         elif element.tag == f"{ATOM}category":
             problems += text_problems(f"{field}@term", element.get("term"), payload)
         elif element.tag in ATOM_TEXT_CONSTRUCTS and is_html:
@@ -228,6 +246,7 @@ def feedparser_problems(content, channel_title, channel_description, payload):
             ("entry title", feedparser_shows(entry.title_detail), payload),
             ("entry summary", feedparser_shows(entry.summary_detail), payload),
             ("entry author", entry.author, payload),
+            ("entry authors", [author.name for author in entry.authors], [payload]),
             ("entry tags", [tag.term for tag in entry.tags], [payload]),
         ]
     return [
@@ -246,6 +265,11 @@ def json_feed_problems(data, channel_title, channel_description, payload):
     for author in data["authors"]:
         problems += text_problems("json author", author["name"], payload)
     for item in data["items"]:
+        if not item["authors"]:
+            problems.append("json item authors: none")
+        for author in item["authors"]:
+            problems += text_problems("json item author", author["name"], payload)
+            problems += url_problems("json item author url", author.get("url"))
         problems += text_problems("json item title", item["title"], payload)
         problems += text_problems("json item summary", item["summary"], payload)
         problems += text_problems("json item tags", item["tags"], [payload])

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from posts.models import Post
+from posts.models import Author, Post
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +125,43 @@ def test_atom_and_json_feeds(client, make_post):
     assert item["date_published"] == post.published_at.isoformat()
 
 
+def test_feeds_name_every_author_of_each_post(client, make_post, settings):
+    settings.SITE_AUTHOR = "The Team"
+    signed = make_post(title="Signed")
+    signed.authors.set(
+        [
+            Author.objects.create(
+                name="Ada Lovelace",
+                url="https://ada.example.org/",
+                avatar="authors/ada.png",
+            ),
+            Author.objects.create(name="Grace Hopper"),
+        ]
+    )
+    make_post(title="Unsigned")
+    names = [["Ada Lovelace", "Grace Hopper"], ["The Team"]]
+
+    _, rss = fetch(client, "/rss.xml")
+    assert [[a.name for a in entry.authors] for entry in rss.entries] == names
+
+    _, atom = fetch(client, "/atom.xml")
+    assert [[a.name for a in entry.authors] for entry in atom.entries] == names
+    assert atom.entries[0].authors[0].href == "https://ada.example.org/"
+    assert "href" not in atom.entries[0].authors[1]
+    assert atom.entries[1].authors[0].href == f"{SITE}/"
+
+    items = client.get("/feed.json").json()["items"]
+    assert items[0]["authors"] == [
+        {
+            "name": "Ada Lovelace",
+            "url": "https://ada.example.org/",
+            "avatar": f"{SITE}/media/authors/ada.png",
+        },
+        {"name": "Grace Hopper"},
+    ]
+    assert items[1]["authors"] == [{"name": "The Team", "url": f"{SITE}/"}]
+
+
 def test_tag_feed_has_only_that_tags_posts(client, make_post):
     tagged = make_post(title="Tagged", tags=["C#"])
     make_post(title="Other", tags=["Go"])
@@ -190,18 +227,19 @@ def test_control_character_in_an_old_post_is_dropped(client, make_post):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/rss.xml", 2),  # posts, their tags
-        ("/atom.xml", 2),
-        ("/feed.json", 2),
-        ("/tags/one/rss.xml", 3),  # the tag, posts, their tags
+        ("/rss.xml", 3),  # posts, their tags, their authors
+        ("/atom.xml", 3),
+        ("/feed.json", 3),
+        ("/tags/one/rss.xml", 4),  # the tag, posts, their tags, their authors
     ],
 )
 def test_feeds_use_a_fixed_number_of_queries(
     make_post, assert_page_queries, url, queries
 ):
+    authors = [Author.objects.create(name="Ada"), Author.objects.create(name="Bo")]
     for _ in range(3):
-        make_post(tags=["one", "two"])
+        make_post(tags=["one", "two"]).authors.set(authors)
     assert_page_queries(url, queries)
     for _ in range(20):
-        make_post(tags=["one", "two"])
+        make_post(tags=["one", "two"]).authors.set(authors)
     assert_page_queries(url, queries)

@@ -159,12 +159,12 @@ def test_the_page_leaves_cached_public_pages_alone(
 def test_query_count_does_not_grow(
     client, link, draft, make_post, django_assert_num_queries
 ):
-    # The link, its post, the post's tags, the related posts.
-    with django_assert_num_queries(4):
+    # The link, its post, the post's tags and authors, the related posts.
+    with django_assert_num_queries(5):
         client.get(review_path(link))
     for _ in range(10):
         make_post(tags=["Django"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(review_path(link))
 
 

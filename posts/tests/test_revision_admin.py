@@ -34,6 +34,9 @@ def form_values(response, form_id="post_form"):
         name = field["name"]
         if field.name == "textarea":
             values[name] = field.text.removeprefix("\n")
+        elif field.name == "select" and field.has_attr("multiple"):
+            # As a browser does: every chosen option, nothing when none is.
+            values[name] = [option["value"] for option in field.select("[selected]")]
         elif field.name == "select":
             chosen = field.select_one("option[selected]")
             values[name] = chosen["value"] if chosen else ""

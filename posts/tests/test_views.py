@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
 
-from posts.models import Category, Post, Tag
+from posts.models import Author, Category, Post, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,44 @@ def test_post_page_shows_the_stored_html(client, make_post):
     assert (
         page.find("meta", attrs={"name": "description"})["content"] == post.description
     )
+
+
+def test_post_page_names_its_authors(client, make_post):
+    post = make_post(title="Together")
+    post.authors.set(
+        [
+            Author.objects.create(
+                name="Ada <b>Lovelace</b>",
+                url="https://ada.example.org/",
+                bio="Wrote the first program.",
+                avatar="authors/ada.png",
+            ),
+            Author.objects.create(name="Grace Hopper", url="javascript:alert(1)"),
+            Author.objects.create(name="Alan Turing"),
+        ]
+    )
+    page = soup_of(client.get(post.get_absolute_url()))
+    byline = page.select_one(".post-header .byline")
+    assert byline.text == "By Ada <b>Lovelace</b>, Alan Turing and Grace Hopper"
+    links = byline.select("a[rel=author]")
+    assert [(a.text, a["href"]) for a in links] == [
+        ("Ada <b>Lovelace</b>", "https://ada.example.org/")
+    ]
+    assert byline.select_one("img.avatar")["alt"] == ""
+    notes = page.select_one("aside.author-notes")
+    assert notes["aria-label"] == "About the author"
+    assert " ".join(notes.text.split()) == (
+        "Ada <b>Lovelace</b> Wrote the first program."
+    )
+
+
+def test_post_without_authors_is_signed_by_the_site(client, make_post, settings):
+    settings.SITE_AUTHOR = "The Team"
+    post = make_post()
+    page = soup_of(client.get(post.get_absolute_url()))
+    assert page.select_one(".byline").text == "By The Team"
+    assert page.select_one(".byline a")["href"] == f"{settings.SITE_URL}/"
+    assert page.select_one("aside.author-notes") is None
 
 
 @pytest.mark.parametrize(
@@ -144,12 +182,15 @@ def test_list_pages_use_a_fixed_number_of_queries(
 
 
 def test_post_page_uses_a_fixed_number_of_queries(make_post, assert_page_queries):
-    # The post, its tags, related posts, the previous and the next post.
+    # The post, its tags, its authors, related posts, the previous and the next post.
     post = make_post(tags=["one", "two", "three", "four"])
-    assert_page_queries(post.get_absolute_url(), 5)
+    post.authors.set(
+        [Author.objects.create(name="Ada"), Author.objects.create(name="Bo")]
+    )
+    assert_page_queries(post.get_absolute_url(), 6)
     for _ in range(20):
-        make_post(tags=["one", "two"])
-    assert_page_queries(post.get_absolute_url(), 5)
+        make_post(tags=["one", "two"]).authors.set(Author.objects.all())
+    assert_page_queries(post.get_absolute_url(), 6)
 
 
 def test_renaming_a_tag_reaches_cached_pages(client, make_post):
@@ -160,6 +201,22 @@ def test_renaming_a_tag_reaches_cached_pages(client, make_post):
     tag.save()
     page = client.get("/tags/djagno/").content
     assert b"#Django" in page and b"#Djagno" not in page
+
+
+def test_authors_changes_reach_cached_pages(client, make_post):
+    post = make_post()
+    author = Author.objects.create(name="Ada Lovlace")
+    post.authors.add(author)
+
+    def byline():
+        return soup_of(client.get(post.get_absolute_url())).select_one(".byline").text
+
+    assert byline() == "By Ada Lovlace"
+    author.name = "Ada Lovelace"
+    author.save()
+    assert byline() == "By Ada Lovelace"
+    post.authors.add(Author.objects.create(name="Grace Hopper"))
+    assert byline() == "By Ada Lovelace and Grace Hopper"
 
 
 def test_cached_state_is_forgotten_again_when_an_edit_commits(

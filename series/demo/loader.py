@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from posts.feed_import import import_feed
-from posts.models import Category, Post
+from posts.models import Category, Post, default_author
 
 from ..models import Series, SeriesPart
 from .catalogue import SERIES, STANDALONE
@@ -92,4 +92,14 @@ def load_demo(feed=SEED_FEED):
     for post in posts:
         if post.slug in STANDALONE:
             file_post(post, *STANDALONE[post.slug])
+    sign(posts)
     return report
+
+
+def sign(posts):
+    """Sign the demo's posts that have no author with the site's default author."""
+    unsigned = Post.objects.filter(
+        pk__in=[post.pk for post in posts], authors__isnull=True
+    )
+    if unsigned.exists():
+        default_author().posts.add(*unsigned)

@@ -2,7 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from posts.models import Post
+from posts.models import Author, Post
 from series.models import Series
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,12 @@ def test_every_demo_post_has_a_category_and_tags(demo):
     assert not Post.objects.filter(tags__isnull=True).exists()
 
 
+def test_every_demo_post_is_signed_by_the_sites_author(demo, settings):
+    author = Author.objects.get()
+    assert author.name == settings.SITE_AUTHOR
+    assert author.posts.count() == Post.objects.count() == 62
+
+
 def test_load_demo_is_idempotent(demo, capsys):
     before = list(Post.objects.values_list("pk", "slug", "title", "modified_at"))
     call_command("load_demo")
@@ -78,6 +84,7 @@ def test_load_demo_is_idempotent(demo, capsys):
         list(Post.objects.values_list("pk", "slug", "title", "modified_at")) == before
     )
     assert Series.objects.count() == 6
+    assert Author.objects.count() == 1
 
 
 def test_load_demo_keeps_an_editors_changes(demo):
