@@ -39,18 +39,25 @@ def post_detail(request, slug):
     # The page shows the stored HTML: the Markdown and the other variants stay behind.
     posts = posts.for_detail().defer("body", "body_text", "feed_html")
     post = get_object_or_404(posts, slug=slug)
-    context = {
+    response = render(request, "posts/post_detail.html", post_page_context(post))
+    response._csp_config = post_content_security_policy(post)
+    if not post.is_published():
+        add_never_cache_headers(response)
+    return response
+
+
+def post_page_context(post):
+    """Return what posts/post_detail.html needs to show post as readers see it.
+
+    The editor's preview of unsaved changes renders the same page from it.
+    """
+    return {
         "post": post,
         "social_image": post_image_url(post),
         "structured_data": post_structured_data(post),
         "related_posts": related_posts(post),
         **reading_order(post),
     }
-    response = render(request, "posts/post_detail.html", context)
-    response._csp_config = post_content_security_policy(post)
-    if not post.is_published():
-        add_never_cache_headers(response)
-    return response
 
 
 def post_content_security_policy(post):
@@ -86,8 +93,14 @@ def reading_order(post):
         return {}
     published = Post.objects.published().only("title", "slug", "published_at")
     moment = Q(published_at=post.published_at)
-    older = Q(published_at__lt=post.published_at) | (moment & Q(pk__lt=post.pk))
-    newer = Q(published_at__gt=post.published_at) | (moment & Q(pk__gt=post.pk))
+    older = Q(published_at__lt=post.published_at)
+    newer = Q(published_at__gt=post.published_at)
+    if post.pk is None:
+        # Not saved yet (the editor's preview): it would be saved after every other.
+        older |= moment
+    else:
+        older |= moment & Q(pk__lt=post.pk)
+        newer |= moment & Q(pk__gt=post.pk)
     return {
         "previous_post": published.filter(older)
         .order_by("-published_at", "-pk")
