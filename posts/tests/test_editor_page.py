@@ -156,6 +156,25 @@ def test_an_unknown_post_is_not_found(editor_client):
     assert editor_client.post(f"{PREVIEW_PAGE}?post=x", form_data()).status_code == 404
 
 
+def test_the_change_form_names_the_preview_and_the_post(editor_client, make_post):
+    post = make_post()
+    change = editor_client.get(reverse("admin:posts_post_change", args=[post.pk]))
+    body = BeautifulSoup(change.content, "html.parser").select_one("#id_body")
+    assert body["data-page-preview-url"] == preview_of(post)
+    add = editor_client.get(reverse("admin:posts_post_add"))
+    body = BeautifulSoup(add.content, "html.parser").select_one("#id_body")
+    assert body["data-page-preview-url"] == PREVIEW_PAGE
+
+
+def test_the_body_help_text_promises_what_the_preview_does(editor_client):
+    add = BeautifulSoup(
+        editor_client.get(reverse("admin:posts_post_add")).content, "html.parser"
+    )
+    help_text = add.select_one("#id_body_helptext").text
+    assert "exactly" not in help_text
+    assert "Preview in a new tab" in help_text
+
+
 def test_a_scheduled_post_is_previewed_as_scheduled(editor_client, make_post):
     later = timezone.localtime() + timedelta(days=2)
     data = form_data(
