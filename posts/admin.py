@@ -56,9 +56,11 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["rendering_notes"]
 
     class Media:
-        # The editor: the page as readers will see it beside the Markdown.
+        # The editor: the page as readers will see it beside the Markdown, and
+        # nothing typed lost. The changelist loads them too: a success message there
+        # drops the copy of a form that was saved.
         css = {"all": ["css/admin-editor.css"]}
-        js = ["js/page-preview.js"]
+        js = ["js/unsaved-changes.js", "js/page-preview.js"]
 
     @admin.display(description="rendering notes")
     def rendering_notes(self, post):
