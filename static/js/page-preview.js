@@ -59,7 +59,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var editor = document.querySelector("textarea.markdownx-editor[data-page-preview-url]");
+    var editor = document.querySelector(
+      "textarea.markdownx-editor[data-page-preview-url]"
+    );
     if (!editor) return;
     var form = editor.form;
     var widget = editor.closest(".markdownx");
@@ -169,7 +171,8 @@
       var current = doc.querySelector("main");
       // The body stays: markdownx's rendering of the newest text is already there.
       incoming.querySelector(".prose").replaceWith(current.querySelector(".prose"));
-      current.replaceChildren.apply(current, Array.prototype.slice.call(incoming.childNodes));
+      var children = Array.prototype.slice.call(incoming.childNodes);
+      current.replaceChildren.apply(current, children);
       doc.title = fresh.title;
     }
 

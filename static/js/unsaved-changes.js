@@ -13,7 +13,10 @@
   // sessionStorage, per tab: the form this tab submitted last, until the next page.
   var SUBMITTED = "blogcraft-unsaved-submitted";
   var SAVE_DELAY_MS = 400;
-  var KEPT_TYPES = /^(text|search|email|url|tel|number|date|time|datetime-local|month|week|textarea|select-one|select-multiple)$/;
+  var KEPT_TYPES = new RegExp(
+    "^(text|search|email|url|tel|number|date|time|datetime-local|month|week|" +
+      "textarea|select-one|select-multiple)$"
+  );
 
   function store(name) {
     try {
@@ -109,9 +112,10 @@
     if (!session) return;
     var submitted = parse(session.getItem(SUBMITTED));
     session.removeItem(SUBMITTED);
-    if (!submitted || !local || !document.querySelector(".messagelist .success")) return;
+    var saved = document.querySelector(".messagelist .success") !== null;
+    if (!submitted || !local || !saved) return;
     var from = sameOriginPath(document.referrer);
-    if (from !== null && PREFIX + from !== submitted.key) return; // led here from elsewhere
+    if (from !== null && PREFIX + from !== submitted.key) return; // came from elsewhere
     var copy = readCopy(submitted.key);
     if (copy && copy.submitted) local.removeItem(submitted.key);
   }
@@ -194,7 +198,11 @@
         local.removeItem(key);
         return;
       }
-      var copy = { savedAt: Date.now(), submitted: submitted, fields: readFields(form) };
+      var copy = {
+        savedAt: Date.now(),
+        submitted: submitted,
+        fields: readFields(form),
+      };
       try {
         local.setItem(key, JSON.stringify(copy));
       } catch (error) {
