@@ -59,13 +59,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def log_in(page, base_url, user, path, password="correct horse battery"):
+def log_in(page, base_url, user, path, wait_until="load"):
     """Log user in through the admin's form and land on path."""
     page.goto(f"{base_url}/admin/login/?next={path}")
     page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
+    page.fill("#id_password", "correct horse battery")  # the fixtures' password
     page.click("input[type=submit]")
-    page.wait_for_url(f"**{path}")
+    page.wait_for_url(f"**{path}", wait_until=wait_until)
 
 
 def axe_violations(page, within=None):

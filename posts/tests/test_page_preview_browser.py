@@ -116,6 +116,33 @@ def test_preview_follows_typing_and_keeps_its_place(
     assert frame.evaluate("window.cspViolations") == []
 
 
+def test_what_is_typed_while_the_frame_loads_is_shown(
+    live_server, editor, make_post, page
+):
+    post = make_post(title="Slow frame", body="Stored words.")
+    held = []
+
+    def hold(route):
+        if held is None:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/editor/preview-page/**", hold)  # the frame waits
+    path = reverse("admin:posts_post_change", args=[post.pk])
+    log_in(page, live_server.url, editor, path, wait_until="domcontentloaded")
+    type_at_end(page, "\n\nTyped early.")
+    page.locator(".markdownx-preview p", has_text="Typed early.").wait_for(
+        state="attached"
+    )
+    waiting, held = held, None
+    for route in waiting:
+        route.continue_()
+    frame = page.frame_locator("iframe[name=page-preview]")
+    frame.locator(".prose p", has_text="Typed early.").wait_for()
+    assert page.console_errors == []
+
+
 def test_a_first_code_block_brings_its_styles(live_server, editor, make_post, page):
     post = make_post(title="Prose only", body="\n\n".join(FILLER))
     frame = open_editor(page, live_server.url, editor, post)

@@ -85,7 +85,7 @@ def test_leaving_a_changed_form_asks_and_saving_does_not(
 
 
 def test_closed_tab_text_is_offered_back_until_saved(
-    live_server, editor, make_post, page
+    live_server, editor, make_post, pages, page
 ):
     post = make_post(title="Kept", body="Stored words.")
     path = change_url(post)
@@ -95,7 +95,7 @@ def test_closed_tab_text_is_offered_back_until_saved(
     context = page.context
     page.close()
 
-    page = context.new_page()
+    page = pages.watch(context.new_page())
     page.goto(live_server.url + path)
     notice = page.locator(NOTICE)
     notice.get_by_role("button", name="Restore them").wait_for()
@@ -117,6 +117,7 @@ def test_closed_tab_text_is_offered_back_until_saved(
     page.frame_locator("iframe[name=page-preview]").locator(".prose").wait_for()
     assert page.locator(NOTICE).count() == 0
     assert "Typed before the tab closed." in Post.objects.get(pk=post.pk).body
+    assert page.console_errors == []
 
 
 def test_text_survives_an_expired_session(live_server, editor, make_post, page):
@@ -185,7 +186,9 @@ def test_a_refused_save_keeps_the_text_and_asks(live_server, editor, make_post, 
     assert dialogs == ["beforeunload"]
 
 
-def test_discard_and_an_equal_copy_are_dropped(live_server, editor, make_post, page):
+def test_discard_and_an_equal_copy_are_dropped(
+    live_server, editor, make_post, pages, page
+):
     post = make_post(title="Dropped", body="Stored words.")
     path = change_url(post)
     log_in(page, live_server.url, editor, path)
@@ -194,7 +197,7 @@ def test_discard_and_an_equal_copy_are_dropped(live_server, editor, make_post, p
     context = page.context
     page.close()
 
-    page = context.new_page()
+    page = pages.watch(context.new_page())
     page.goto(live_server.url + path)
     notice = page.locator(NOTICE)
     notice.get_by_role("button", name="Discard").click()

@@ -122,9 +122,11 @@
     }
 
     var scrollAfterLoad = 0;
+    var bodySent = null;
     function load() {
       var doc = frameDocument();
       scrollAfterLoad = doc ? doc.defaultView.scrollY : 0;
+      bodySent = editor.value;
       postTo(url, FRAME_NAME, formValues(form));
     }
 
@@ -139,6 +141,8 @@
       }
       status.textContent = "";
       followTheme(doc);
+      // Typed while the frame loaded: markdownx's rendering is newer (or on its way).
+      if (editor.value !== bodySent) replaceBody(doc);
       doc.defaultView.scrollTo(0, scrollAfterLoad);
       doc.addEventListener("click", openOutside);
       doc.addEventListener("submit", function (event) {
@@ -154,7 +158,10 @@
         return;
       }
       var doc = frameDocument();
-      if (!doc) return;
+      if (doc) replaceBody(doc);
+    }
+
+    function replaceBody(doc) {
       doc.querySelector("main .prose").innerHTML = source.innerHTML;
       // The page's scripts (code.js: copy buttons) take in the new body.
       doc.dispatchEvent(new doc.defaultView.Event("blogcraft:content-replaced"));
