@@ -41,7 +41,9 @@ def open_editor(page, base_url, editor, post):
     page.add_init_script(WATCH_VIOLATIONS)
     log_in(page, base_url, editor, reverse("admin:posts_post_change", args=[post.pk]))
     page.frame_locator("iframe[name=page-preview]").locator("main .prose").wait_for()
-    return page.frame(name="page-preview")
+    frame = page.frame(name="page-preview")
+    frame.wait_for_load_state()
+    return frame
 
 
 def looks(frame):

@@ -143,7 +143,8 @@
       followTheme(doc);
       // Typed while the frame loaded: markdownx's rendering is newer (or on its way).
       if (editor.value !== bodySent) replaceBody(doc);
-      doc.defaultView.scrollTo(0, scrollAfterLoad);
+      // Back to where the reloaded page was, unless scrolled already.
+      if (doc.defaultView.scrollY === 0) doc.defaultView.scrollTo(0, scrollAfterLoad);
       doc.addEventListener("click", openOutside);
       doc.addEventListener("submit", function (event) {
         event.target.target = "_blank"; // the header's search
