@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from posts import editor
+from posts import editor, editor_page
 from posts.caching import cached_public_response
 from posts.sitemaps import HomeSitemap, PostSitemap, TagSitemap
 from series.sitemaps import SeriesSitemap
@@ -33,6 +33,11 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("editor/markdownify/", editor.preview, name="editor-preview"),
     path("editor/upload/", editor.upload, name="editor-upload"),
+    path(
+        "editor/preview-page/",
+        editor_page.preview_page,
+        name="editor-preview-page",
+    ),
     path("series/", include("series.urls")),
     path("", include("posts.urls")),
 ]

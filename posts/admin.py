@@ -81,15 +81,11 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
     inlines = [ReviewLinkInline]
 
     class Media:
-        # The live preview looks like the page: same prose, code and math styles.
-        css = {
-            "all": [
-                "css/prose.css",
-                "css/code.css",
-                "vendor/katex/katex.min.css",
-                "css/admin-editor.css",
-            ]
-        }
+        # The editor: the page as readers will see it beside the Markdown, and
+        # nothing typed lost. The changelist loads them too: a success message there
+        # drops the copy of a form that was saved.
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/unsaved-changes.js", "js/page-preview.js"]
 
     @admin.display(description="rendering notes")
     def rendering_notes(self, post):
@@ -101,9 +97,10 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
 
     def changeform_view(self, request, *args, **kwargs):
         response = super().changeform_view(request, *args, **kwargs)
-        # The live preview shows diagrams and formulas, which style themselves
-        # inline, and their styles cannot be known in advance. Scripts stay strict;
-        # a nonce would make browsers ignore 'unsafe-inline', so styles go without.
+        # markdownx's preview (hidden; the page preview frame shows its HTML) holds
+        # diagrams and formulas, which style themselves inline, and their styles
+        # cannot be known in advance. Scripts stay strict; a nonce would make
+        # browsers ignore 'unsafe-inline', so styles go without.
         response._csp_config = {
             **settings.SECURE_CSP,
             "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],

@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
+from django.urls import reverse
 
 from .conflicts import StaleSaveCheck
 from .models import Author, Post, SlugHistory, Tag
@@ -150,6 +151,19 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
                 attrs={"rows": 3, "class": "vLargeTextField"}
             ),
         }
+        help_texts = {
+            "body": "Markdown. Beside it, the page as readers will see it once saved, "
+            "at the width of their column and scaled down to fit; “Preview in a new "
+            "tab” shows it full size. A hero image appears there once it is saved."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Where the editor's page preview sends the form (static/js/page-preview.js).
+        preview_url = reverse("editor-preview-page")
+        if self.instance.pk is not None:
+            preview_url += f"?post={self.instance.pk}"
+        self.fields["body"].widget.attrs["data-page-preview-url"] = preview_url
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]

@@ -48,8 +48,22 @@ def render_post_page(request, post, **extra_context):
     post comes from Post.objects.for_page(). The post's own page and a review link's
     page both render through here, so that a reviewer sees what readers will.
     """
+    context = post_page_context(post) | extra_context
+    response = render(request, "posts/post_detail.html", context)
+    response._csp_config = post_content_security_policy(post)
+    if not post.is_published():
+        add_never_cache_headers(response)
+    return response
+
+
+def post_page_context(post):
+    """Return what posts/post_detail.html needs to show post as readers see it.
+
+    The post's page, a review link's page and the editor's preview of unsaved
+    changes all render from it.
+    """
     authors = post.credited_authors()
-    context = {
+    return {
         "post": post,
         "authors": authors,
         "author_notes": [author for author in authors if author.bio],
@@ -57,13 +71,7 @@ def render_post_page(request, post, **extra_context):
         "structured_data": post_structured_data(post),
         "related_posts": related_posts(post),
         **reading_order(post),
-        **extra_context,
     }
-    response = render(request, "posts/post_detail.html", context)
-    response._csp_config = post_content_security_policy(post)
-    if not post.is_published():
-        add_never_cache_headers(response)
-    return response
 
 
 @require_safe
@@ -131,8 +139,14 @@ def reading_order(post):
         return {}
     published = Post.objects.published().only("title", "slug", "published_at")
     moment = Q(published_at=post.published_at)
-    older = Q(published_at__lt=post.published_at) | (moment & Q(pk__lt=post.pk))
-    newer = Q(published_at__gt=post.published_at) | (moment & Q(pk__gt=post.pk))
+    older = Q(published_at__lt=post.published_at)
+    newer = Q(published_at__gt=post.published_at)
+    if post.pk is None:
+        # Not saved yet (the editor's preview): it would be saved after every other.
+        older |= moment
+    else:
+        older |= moment & Q(pk__lt=post.pk)
+        newer |= moment & Q(pk__gt=post.pk)
     return {
         "previous_post": published.filter(older)
         .order_by("-published_at", "-pk")

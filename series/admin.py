@@ -26,6 +26,11 @@ class SeriesAdmin(RevisionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SeriesPartInline]
 
+    class Media:
+        # Nothing typed is lost: see static/js/unsaved-changes.js.
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/unsaved-changes.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(part_count=Count("parts"))
 

@@ -2,18 +2,12 @@
 
 import pytest
 
+from posts.tests.browser import WATCH_VIOLATIONS
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-# Record every CSP violation the page reports, from before its first script runs.
-WATCH_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 
 
 def violations(page):
@@ -29,13 +23,17 @@ def test_editor_preview_runs_under_the_policy(live_server, editor, page):
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/posts/post/add/")
 
-    # The slug is prepopulated by the admin's scripts, the preview by markdownx's.
+    # The slug is prepopulated by the admin's scripts, the preview by markdownx's
+    # and shown in a frame of the page as readers will see it.
     page.locator("#id_title").press_sequentially("Under policy")
     assert page.input_value("#id_slug") == "under-policy"
     page.locator("#id_body").press_sequentially("## Still live\n\n*yes*", delay=5)
-    page.locator(".markdownx-preview h2#still-live").wait_for()
+    preview = page.frame_locator("iframe[name=page-preview]")
+    preview.locator(".prose h2#still-live").wait_for()
+    preview.locator("main h1", has_text="Under policy").wait_for()
 
     assert violations(page) == []
+    assert violations(page.frame(name="page-preview")) == []
     assert not [text for text in page.console_errors if "Content Security" in text]
 
     # The watch itself works: an injected inline script is blocked and reported.

@@ -33,7 +33,10 @@ class Pages:
             color_scheme=color_scheme,
             **options,
         )
-        page = context.new_page()
+        return self.watch(context.new_page())
+
+    def watch(self, page):
+        """Record page's console errors in page.console_errors; return page."""
         page.console_errors = []
         page.on(
             "console",
@@ -46,13 +49,35 @@ class Pages:
         return page
 
 
-def axe_violations(page):
-    """Run axe-core on the page; return its serious and critical violations."""
+# Record every CSP violation a document reports, from before its first script runs
+# (frames included: add it with page.add_init_script).
+WATCH_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def log_in(page, base_url, user, path, wait_until="load"):
+    """Log user in through the admin's form and land on path."""
+    page.goto(f"{base_url}/admin/login/?next={path}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "correct horse battery")  # the fixtures' password
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{path}", wait_until=wait_until)
+
+
+def axe_violations(page, within=None):
+    """Run axe-core on the page, or on the elements of the selectors within; return
+    its serious and critical violations."""
     require(AXE, "axe-core")
     page.evaluate(AXE.read_text())
     results = page.evaluate(
-        "axe.run(document, {resultTypes: ['violations']})"
+        "(within) => axe.run(within ? {include: within.map((s) => [s])} : document,"
+        " {resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
-        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))",
+        within,
     )
     return [v for v in results if v["impact"] in {"serious", "critical"}]

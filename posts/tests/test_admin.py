@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:posts_post_changelist")
 ADD = reverse("admin:posts_post_add")
+SERIES_CHANGELIST = reverse("admin:series_series_changelist")
 
 
 def form_data(**overrides):
@@ -218,3 +219,14 @@ def test_editor_page_lets_the_preview_style_diagrams_but_keeps_scripts_strict(
     assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
     assert "'unsafe-inline'" not in directives["script-src"]
     assert any(source.startswith("'nonce-") for source in directives["script-src"])
+
+
+@pytest.mark.parametrize(
+    "url", [ADD, CHANGELIST, reverse("admin:series_series_add"), SERIES_CHANGELIST]
+)
+def test_editor_pages_load_the_scripts_that_keep_unsaved_text(editor_client, url):
+    # The changelists too: a save lands there, and its success message drops the
+    # copy kept of the form.
+    page = BeautifulSoup(editor_client.get(url).content, "html.parser")
+    scripts = [script["src"] for script in page.select("script[src]")]
+    assert "/static/js/unsaved-changes.js" in scripts

@@ -23,7 +23,7 @@ def test_editor_writes_previews_and_publishes(live_server, editor, page):
     page.locator("#id_body").press_sequentially(
         "## Live preview\n\nIt *works*.", delay=5
     )
-    preview = page.locator(".markdownx-preview")
+    preview = page.frame_locator("iframe[name=page-preview]").locator(".prose")
     preview.locator("h2#live-preview").wait_for()
     assert preview.locator("em").inner_text() == "works"
 

@@ -27,5 +27,13 @@
     block.appendChild(button);
   }
 
-  document.querySelectorAll("figure.code-block").forEach(addButton);
+  function addButtons() {
+    document.querySelectorAll("figure.code-block").forEach(function (block) {
+      if (!block.querySelector(":scope > .code-copy")) addButton(block);
+    });
+  }
+
+  addButtons();
+  // The editor's preview replaces the body in place as it is typed.
+  document.addEventListener("blogcraft:content-replaced", addButtons);
 })();

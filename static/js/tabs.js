@@ -24,8 +24,14 @@
     try { localStorage.setItem(STORAGE_KEY, text); } catch (error) { /* private mode */ }
   });
 
-  try {
-    var remembered = localStorage.getItem(STORAGE_KEY);
-    if (remembered) select(remembered);
-  } catch (error) { /* storage blocked: keep the first tabs */ }
+  function selectRemembered() {
+    try {
+      var remembered = localStorage.getItem(STORAGE_KEY);
+      if (remembered) select(remembered);
+    } catch (error) { /* storage blocked: keep the first tabs */ }
+  }
+
+  selectRemembered();
+  // The editor's preview replaces the body in place as it is typed.
+  document.addEventListener("blogcraft:content-replaced", selectRemembered);
 })();
