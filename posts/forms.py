@@ -160,6 +160,8 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Where the editor's page preview sends the form (static/js/page-preview.js).
+        if "body" not in self.fields:
+            return  # read-only for who may only view posts: nothing to preview
         preview_url = reverse("editor-preview-page")
         if self.instance.pk is not None:
             preview_url += f"?post={self.instance.pk}"
