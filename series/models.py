@@ -1,10 +1,16 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 
 from posts.models import Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
 from posts.revisions import revision_of_save
+
+from .constraints import UniqueDeferredWherePossible
+
+# The code of the error "another part has this position", which forms that let parts
+# trade places check across all their rows instead.
+POSITION_TAKEN = "position_taken"
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -91,6 +97,31 @@ class SeriesPartQuerySet(models.QuerySet):
     def published(self):
         return self.filter(post__in=Post.objects.published())
 
+    def move_aside(self):
+        """Move these parts above every position their series use; return how many.
+
+        The first of two steps that rewrite positions: SQLite checks the unique
+        (series, position) constraint on each row it writes, so parts that trade
+        places must leave them first. PostgreSQL checks it at the commit.
+        """
+        series = self.values("series")
+        top = SeriesPart.objects.filter(series__in=series).aggregate(
+            top=models.Max("position")
+        )["top"]
+        return self.update(position=models.F("position") + (top or 0))
+
+    def move(self, moves):
+        """Give parts new positions, [(part, position), …], in two steps.
+
+        Each part is saved, so that its series' revision, cached pages and share
+        cards follow.
+        """
+        with transaction.atomic():
+            self.filter(pk__in=[part.pk for part, _ in moves]).move_aside()
+            for part, position in moves:
+                part.position = position
+                part.save(update_fields=["position"])
+
 
 class SeriesPart(NormalisedTextModel):
     """One post at its place in a series."""
@@ -117,9 +148,13 @@ class SeriesPart(NormalisedTextModel):
     class Meta:
         ordering = ["series_id", "position"]
         constraints = [
-            models.UniqueConstraint(
+            # Checked at the commit on PostgreSQL, so that parts may trade places;
+            # on each row on SQLite (see move_aside()).
+            UniqueDeferredWherePossible(
                 fields=["series", "position"],
                 name="series_part_unique_position",
+                deferrable=models.Deferrable.DEFERRED,
+                violation_error_code=POSITION_TAKEN,
                 violation_error_message="Another part of this series already has "
                 "this position.",
             ),

@@ -1,11 +1,17 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 
 from posts.models import Post
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
+
+
+def positions(series):
+    return list(
+        series.parts.order_by("position").values_list("position", "post__title")
+    )
 
 
 def test_two_parts_cannot_share_a_position(make_series, make_post):
@@ -14,8 +20,28 @@ def test_two_parts_cannot_share_a_position(make_series, make_post):
     with pytest.raises(ValidationError) as raised:
         part.full_clean()
     assert "Another part of this series already has this position." in str(raised.value)
-    with pytest.raises(IntegrityError):
+    # Checked on the row on SQLite; at the commit on PostgreSQL, which the check
+    # brings forward.
+    with pytest.raises(IntegrityError), transaction.atomic():
         part.save()
+        connection.check_constraints()
+
+
+def test_the_database_has_the_position_constraint(make_series):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, SeriesPart._meta.db_table
+        )
+    unique = constraints["series_part_unique_position"]
+    assert unique["unique"] and unique["columns"] == ["series_id", "position"]
+
+
+def test_parts_trade_places_in_two_steps(make_series):
+    series = make_series(part_count=3)
+    titles = [title for _, title in positions(series)]
+    second, third = series.parts.get(position=2), series.parts.get(position=3)
+    SeriesPart.objects.move([(second, 3), (third, 2)])
+    assert positions(series) == [(1, titles[0]), (2, titles[2]), (3, titles[1])]
 
 
 def test_a_post_belongs_to_at_most_one_series(make_series):
