@@ -1,12 +1,15 @@
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 
-from posts.models import Post, SlugHistory
+from posts.models import BODY_FIELDS, Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
 from posts.revisions import revision_of_save
 
 from .constraints import UniqueDeferredWherePossible
+from .numbering import PublicOrder
 
 # The code of the error "another part has this position", which forms that let parts
 # trade places check across all their rows instead.
@@ -97,6 +100,23 @@ class SeriesPartQuerySet(models.QuerySet):
     def published(self):
         return self.filter(post__in=Post.objects.published())
 
+    def for_reading(self):
+        """With the posts that a list of parts links to, without their bodies."""
+        return self.select_related("post").defer(
+            *(f"post__{name}" for name in BODY_FIELDS)
+        )
+
+    def public_order(self, including=None):
+        """These parts as readers see them: published, in order, numbered.
+
+        The one numbering rule, series.numbering.PublicOrder. including: a part
+        counted in even before it is published (its preview and share card).
+        """
+        visible = models.Q(post__in=Post.objects.published())
+        if including is not None and including.pk is not None:
+            visible |= models.Q(pk=including.pk)
+        return PublicOrder(self.filter(visible).order_by("position"), current=including)
+
     def move_aside(self):
         """Move these parts above every position their series use; return how many.
 
@@ -175,15 +195,40 @@ class SeriesPart(NormalisedTextModel):
 
     @property
     def display_label(self):
+        """The part as editors place it: its label, or "Part <position>"."""
         return self.label or f"Part {self.position}"
 
-    def share_card_line(self):
-        """Return the series line of this part's share card.
+    @property
+    def public_label(self):
+        """The part as readers see it: its label, or "Part N".
 
-        The count is of the parts the public can see, plus this one (whose card is
-        seen only once it is public): a card never tells how many are unpublished.
+        N is set by series.numbering.PublicOrder (reading_order, public_order()).
         """
-        if self.label:
-            return f"{self.series.title} · {self.label}"
-        public = self.series.parts.published().exclude(pk=self.pk).count() + 1
-        return f"{self.series.title} · {self.display_label} of {public}"
+        return self.label or f"Part {self.number}"
+
+    @cached_property
+    def reading_order(self):
+        """This part's series as readers see it, this part in its place.
+
+        A PublicOrder, worked out once for a page that reads it several times (the
+        series box, previous and next, the structured data).
+        """
+        parts = SeriesPart.objects.filter(series_id=self.series_id).for_reading()
+        return parts.public_order(including=self)
+
+    def public_number(self):
+        """The number readers see on this part; None for a labelled part."""
+        return self.reading_order.current.number
+
+    def share_card_line(self):
+        """Return the series line of this part's share card, "Series · Part 2 of 3".
+
+        Numbered as readers see the series, this part counted in even as a draft
+        (its card is seen only once it is public): a card never tells how many
+        parts are unpublished.
+        """
+        parts = SeriesPart.objects.filter(series_id=self.series_id)
+        order = parts.only("series_id", "position", "label").public_order(
+            including=self
+        )
+        return f"{self.series.title} · {order.place(self)}"
