@@ -16,6 +16,7 @@ class SeriesAdminForm(StaleSaveCheck, NormalisedTextForm):
             "cover_image",
             "cover_image_alt",
             "status",
+            "planned_parts",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})

@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 
@@ -17,13 +18,17 @@ POSITION_TAKEN = "position_taken"
 
 
 class SeriesQuerySet(models.QuerySet):
-    def with_progress(self):
-        """Series with published parts, with their count and total reading time."""
+    def with_counts(self):
+        """Series with their published parts' count and total reading time."""
         published = models.Q(parts__post__in=Post.objects.published())
         return self.annotate(
             part_count=models.Count("parts", filter=published),
             total_minutes=models.Sum("parts__post__reading_minutes", filter=published),
-        ).filter(part_count__gt=0)
+        )
+
+    def with_progress(self):
+        """Series with published parts, with their count and total reading time."""
+        return self.with_counts().filter(part_count__gt=0)
 
 
 class Series(NormalisedTextModel):
@@ -57,6 +62,15 @@ class Series(NormalisedTextModel):
         default=Status.IN_PROGRESS,
         help_text="Tell readers whether more parts are coming.",
     )
+    planned_parts = models.PositiveSmallIntegerField(
+        "parts planned",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many parts you plan. While the series is in progress, readers "
+        "see “3 of 5 planned parts”, never fewer than are published. Leave empty to "
+        "announce no number.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -72,6 +86,11 @@ class Series(NormalisedTextModel):
             models.CheckConstraint(
                 condition=models.Q(cover_image="") | ~models.Q(cover_image_alt=""),
                 name="series_series_cover_image_has_alt",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_parts__isnull=True)
+                | models.Q(planned_parts__gte=1),
+                name="series_series_planned_parts_positive",
             ),
         ]
 
@@ -94,6 +113,16 @@ class Series(NormalisedTextModel):
                     "cannot see it."
                 }
             )
+
+    def announced_plan(self):
+        """How many parts readers are told are planned, or None.
+
+        Only while the series is in progress, and never fewer than the parts
+        published (part_count, from SeriesQuerySet.with_counts()).
+        """
+        if self.planned_parts is None or self.status != self.Status.IN_PROGRESS:
+            return None
+        return max(self.planned_parts, self.part_count)
 
 
 class SeriesPartQuerySet(models.QuerySet):

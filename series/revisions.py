@@ -15,6 +15,7 @@ def track_series():
             "cover_image",
             "cover_image_alt",
             "status",
+            "planned_parts",
             # Not edited, but kept so that a restored row is whole.
             "created_at",
             "modified_at",

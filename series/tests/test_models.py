@@ -44,6 +44,30 @@ def test_parts_trade_places_in_two_steps(make_series):
     assert positions(series) == [(1, titles[0]), (2, titles[2]), (3, titles[1])]
 
 
+@pytest.mark.parametrize(
+    ("status", "planned", "published", "announced"),
+    [
+        (Series.Status.IN_PROGRESS, 5, 3, 5),
+        (Series.Status.IN_PROGRESS, 2, 3, 3),  # never fewer than are published
+        (Series.Status.IN_PROGRESS, None, 3, None),
+        (Series.Status.COMPLETE, 5, 3, None),
+    ],
+)
+def test_the_announced_plan(status, planned, published, announced):
+    series = Series(status=status, planned_parts=planned)
+    series.part_count = published
+    assert series.announced_plan() == announced
+
+
+def test_a_plan_has_at_least_one_part():
+    series = Series(title="S", slug="s", description="d", planned_parts=0)
+    with pytest.raises(ValidationError) as raised:
+        series.full_clean()
+    assert "planned_parts" in raised.value.message_dict
+    with pytest.raises(IntegrityError):
+        series.save()
+
+
 def test_a_post_belongs_to_at_most_one_series(make_series):
     first = make_series("first", part_count=1)
     second = make_series("second", part_count=0)

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from posts.models import Post
-from series.models import SeriesPart
+from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +184,23 @@ def test_staff_preview_a_draft_in_its_place(editor_client, series_with_a_gap):
     assert page.select_one(".prev-next a[rel=next]")["href"] == (
         posts[3].get_absolute_url()
     )
+
+
+def test_a_plan_is_announced_while_the_series_is_in_progress(client, make_series):
+    series = make_series("planned", part_count=3, planned_parts=5)
+    for url in ["/series/", series.get_absolute_url(), "/"]:
+        meta = soup_of(client.get(url)).select_one(".series-card .meta, header .meta")
+        assert meta.text.startswith("Series in progress · 3 of 5 planned parts · "), url
+    series.status = Series.Status.COMPLETE
+    series.save()
+    meta = soup_of(client.get(series.get_absolute_url())).select_one("header .meta")
+    assert meta.text.startswith("Series complete · 3 parts · ")
+
+
+def test_a_plan_never_reads_fewer_parts_than_are_published(client, make_series):
+    series = make_series("outgrown", part_count=4, planned_parts=3)
+    meta = soup_of(client.get(series.get_absolute_url())).select_one("header .meta")
+    assert meta.text.startswith("Series in progress · 4 of 4 planned parts · ")
 
 
 def test_a_parts_page_uses_a_fixed_number_of_queries(
