@@ -17,6 +17,7 @@ class SeriesAdminForm(StaleSaveCheck, NormalisedTextForm):
             "cover_image_alt",
             "status",
             "planned_parts",
+            "on_part_removal",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})

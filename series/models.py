@@ -1,9 +1,12 @@
+from contextlib import contextmanager
 from functools import cached_property
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from posts.models import BODY_FIELDS, Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
@@ -35,6 +38,10 @@ class Series(NormalisedTextModel):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETE = "complete", "Complete"
+
+    class PartRemoval(models.TextChoices):
+        CLOSE_GAP = "close_gap", "Close the gap: the parts after it move up"
+        KEEP_NUMBERS = "keep", "Keep the numbers: its position stays free"
 
     title = models.CharField(max_length=100)
     slug = models.SlugField(
@@ -70,6 +77,15 @@ class Series(NormalisedTextModel):
         help_text="How many parts you plan. While the series is in progress, readers "
         "see “3 of 5 planned parts”, never fewer than are published. Leave empty to "
         "announce no number.",
+    )
+    on_part_removal = models.CharField(
+        "when a part is removed",
+        max_length=10,
+        choices=PartRemoval,
+        default=PartRemoval.CLOSE_GAP,
+        help_text="What happens to the positions of the parts after one that is "
+        "deleted or leaves the series. Readers see no gap either way: their part "
+        "numbers count the published parts.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -123,6 +139,40 @@ class Series(NormalisedTextModel):
         if self.planned_parts is None or self.status != self.Status.IN_PROGRESS:
             return None
         return max(self.planned_parts, self.part_count)
+
+    def part_removed(self, position):
+        """Follow the series' choice once the part at position has left it."""
+        if self.on_part_removal == self.PartRemoval.CLOSE_GAP:
+            self.close_gap(position)
+
+    def close_gap(self, position):
+        """Number the parts from position on consecutively from it.
+
+        The parts after a removed one move up; a gap the editor left further on
+        closes too.
+        """
+        later = self.parts.filter(position__gte=position).order_by("position")
+        moves = [
+            (part, new)
+            for new, part in enumerate(later, start=position)
+            if part.position != new
+        ]
+        if moves:
+            with revision_unless_open("Closed the gap left by a removed part."):
+                SeriesPart.objects.move(moves)
+            # Its page changed: the sitemap says so.
+            Series.objects.filter(pk=self.pk).update(modified_at=timezone.now())
+
+
+@contextmanager
+def revision_unless_open(comment):
+    """Group the saves inside in one revision, unless one is open (the admin's)."""
+    if reversion.is_active():
+        yield
+        return
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        yield
 
 
 class SeriesPartQuerySet(models.QuerySet):
@@ -193,6 +243,10 @@ class SeriesPart(NormalisedTextModel):
     )
 
     objects = SeriesPartQuerySet.as_manager()
+
+    # Set on a part by code that deletes it and renumbers the rest itself (the
+    # series' form); otherwise its deletion follows Series.part_removed().
+    positions_handled = False
 
     class Meta:
         ordering = ["series_id", "position"]

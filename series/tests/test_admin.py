@@ -17,6 +17,7 @@ def inline_data(series, parts, **fields):
         "status": Series.Status.IN_PROGRESS,
         "cover_image_alt": "",
         "planned_parts": "",
+        "on_part_removal": Series.PartRemoval.CLOSE_GAP,
         "parts-TOTAL_FORMS": str(len(parts)),
         "parts-INITIAL_FORMS": str(sum(1 for part in parts if part.get("id"))),
         "parts-MIN_NUM_FORMS": "0",
