@@ -69,6 +69,7 @@ class PostAdmin(RevisionAdmin):
     ]
 
     readonly_fields = ["rendering_notes"]
+    # series.admin puts its SeriesPartInline first: series knows posts, not the reverse.
     inlines = [ReviewLinkInline]
 
     class Media:

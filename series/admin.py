@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.forms.models import BaseInlineFormSet
 
+from posts.admin import PostAdmin
 from posts.revision_admin import RevisionAdmin
 
-from .forms import PartsFormSet, SeriesAdminForm, SeriesPartForm
+from .forms import PartsFormSet, PostSeriesPartForm, SeriesAdminForm, SeriesPartForm
 from .models import Series, SeriesPart
 
 
@@ -67,3 +70,43 @@ class SeriesAdmin(RevisionAdmin):
     @admin.display(description="parts", ordering="part_count")
     def part_count(self, series):
         return series.part_count
+
+
+class PostSeriesPartFormSet(BaseInlineFormSet):
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        total = self.add_prefix(TOTAL_FORM_COUNT)
+        if self.is_bound and total not in self.data:
+            # A client that never showed the series (a script that posts a post's
+            # own fields) leaves it as it is.
+            self.data = self.data.copy()
+            self.data[total] = self.data[self.add_prefix(INITIAL_FORM_COUNT)] = "0"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove from the series"
+            form.fields[
+                "DELETE"
+            ].help_text = "The post stays; the series goes on without it."
+
+
+class SeriesPartInline(admin.StackedInline):
+    """The series a post is part of, its position and label, on the post's form."""
+
+    model = SeriesPart
+    fk_name = "post"
+    form = PostSeriesPartForm
+    formset = PostSeriesPartFormSet
+    fields = ["series", "position", "label"]
+    verbose_name = "series"
+    verbose_name_plural = "series"
+    extra = 1
+    max_num = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("series")
+
+
+# The posts app knows nothing of series: its admin gets the series inline from here.
+PostAdmin.inlines = [SeriesPartInline, *PostAdmin.inlines]

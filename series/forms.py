@@ -156,3 +156,56 @@ class PartsFormSet(BaseInlineFormSet):
     def delete_existing(self, obj, commit=True):
         obj.positions_handled = True  # by save(), once the whole form is saved
         super().delete_existing(obj, commit)
+
+
+class PostSeriesPartForm(SeriesPartForm):
+    """The series a post is part of, on the post's form."""
+
+    position = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=32767,
+        help_text="Where the post stands in the series: 1 for the first part. Leave "
+        "empty to add it after the last part. To reorder parts, use the series' "
+        "page.",
+    )
+
+    class Meta:
+        model = SeriesPart
+        fields = ["series", "position", "label"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        series = cleaned_data.get("series")
+        if series is None or "position" in self.errors:
+            return cleaned_data
+        # Locked until the save commits, so that two posts added to a series at
+        # once never take the same place.
+        list(Series.objects.select_for_update().filter(pk=series.pk))
+        position = cleaned_data.get("position")
+        if position is None:
+            cleaned_data["position"] = series.next_free_position(
+                excluding=self.instance
+            )
+            return cleaned_data
+        taken = (
+            series.parts.exclude(pk=self.instance.pk)
+            .filter(position=position)
+            .select_related("post")
+            .first()
+        )
+        if taken is not None:
+            self.add_error(
+                "position",
+                f"Position {position} of {series} is “{taken.post}”. Choose a free "
+                "position, or leave it empty to add the post after the last part.",
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        part = super().save(commit)
+        left = self.initial.get("series")
+        if commit and left is not None and "series" in self.changed_data:
+            # The post moved to another series: the one it left follows its choice.
+            Series.objects.get(pk=left).part_removed(self.initial["position"])
+        return part

@@ -140,6 +140,15 @@ class Series(NormalisedTextModel):
             return None
         return max(self.planned_parts, self.part_count)
 
+    def next_free_position(self, excluding=None):
+        """The position after the last part (but excluding): where a part goes
+        unless told."""
+        parts = self.parts.all()
+        if excluding is not None and excluding.pk is not None:
+            parts = parts.exclude(pk=excluding.pk)
+        last = parts.aggregate(last=models.Max("position"))["last"]
+        return (last or 0) + 1
+
     def part_removed(self, position):
         """Follow the series' choice once the part at position has left it."""
         if self.on_part_removal == self.PartRemoval.CLOSE_GAP:

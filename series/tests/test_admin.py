@@ -2,6 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from posts.models import Post
 from posts.tests.test_revision_admin import form_values
 from series.models import Series, SeriesPart
 
@@ -245,3 +246,137 @@ def test_change_form_query_count_does_not_grow(
     assert [option.text for option in chosen] == [
         title for _, title in parts_of(series)
     ]
+
+
+# The series on a post's form.
+
+POST_ADD = reverse("admin:posts_post_add")
+
+
+def post_form(**overrides):
+    data = {
+        "title": "Ownership",
+        "slug": "",
+        "description": "Borrowing for Python programmers.",
+        "body": "## Start\n\nHello.",
+        "status": Post.Status.PUBLISHED,
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "update_note": "",
+        "category": "",
+        "tags": "Rust",
+        "hero_image_alt": "",
+        "series_part-TOTAL_FORMS": "1",
+        "series_part-INITIAL_FORMS": "0",
+        "series_part-MIN_NUM_FORMS": "0",
+        "series_part-MAX_NUM_FORMS": "1",
+        "series_part-0-series": "",
+        "series_part-0-position": "",
+        "series_part-0-label": "",
+    }
+    return data | overrides
+
+
+def test_a_post_joins_a_series_after_its_last_part(editor_client, make_series):
+    series = make_series("rust", part_count=2, title="Rust")
+    response = editor_client.post(
+        POST_ADD, post_form(**{"series_part-0-series": series.pk})
+    )
+    assert response.status_code == 302, errors_text(response)
+    assert parts_of(series)[-1] == (3, "Ownership")
+
+
+def test_a_post_takes_a_free_position_and_a_label(editor_client, make_series):
+    series = make_series("rust", part_count=2, title="Rust")
+    data = post_form(
+        **{
+            "series_part-0-series": series.pk,
+            "series_part-0-position": "5",
+            "series_part-0-label": "Appendix",
+        }
+    )
+    assert editor_client.post(POST_ADD, data).status_code == 302
+    part = Post.objects.get(title="Ownership").series_part
+    assert (part.position, part.label) == (5, "Appendix")
+
+
+def test_a_taken_position_is_shown_under_the_field(editor_client, make_series):
+    series = make_series("rust", part_count=2, title="Rust")
+    taken = series.parts.get(position=2).post.title
+    data = post_form(
+        **{"series_part-0-series": series.pk, "series_part-0-position": "2"}
+    )
+    response = editor_client.post(POST_ADD, data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = soup.select_one("#id_series_part-0-position_error").text
+    assert errors == (
+        f"Position 2 of Rust is “{taken}”. Choose a free position, or leave it "
+        "empty to add the post after the last part."
+    )
+    assert not Post.objects.filter(title="Ownership").exists()
+
+
+def test_the_post_form_shows_and_changes_the_series(
+    editor_client, make_series, make_post
+):
+    rust = make_series("rust", part_count=3, title="Rust")
+    go = make_series("go", part_count=1, title="Go")
+    titles = [title for _, title in parts_of(rust)]
+    post = rust.parts.get(position=2).post
+    url = reverse("admin:posts_post_change", args=[post.pk])
+    values = form_values(editor_client.get(url))
+    assert values["series_part-0-series"] == str(rust.pk)
+    assert values["series_part-0-position"] == "2"
+    # Moved to Go, after its last part: Rust closes the gap.
+    values["series_part-0-series"] = str(go.pk)
+    values["series_part-0-position"] = ""
+    response = editor_client.post(url, values)
+    assert response.status_code == 302, errors_text(response)
+    assert parts_of(go)[-1] == (2, post.title)
+    assert parts_of(rust) == [(1, titles[0]), (2, titles[2])]
+
+
+def test_a_post_leaves_its_series_from_its_form(editor_client, make_series):
+    rust = make_series("rust", part_count=3, title="Rust")
+    titles = [title for _, title in parts_of(rust)]
+    post = rust.parts.get(position=1).post
+    url = reverse("admin:posts_post_change", args=[post.pk])
+    values = form_values(editor_client.get(url))
+    values["series_part-0-DELETE"] = "on"
+    assert editor_client.post(url, values).status_code == 302
+    assert Post.objects.filter(pk=post.pk).exists()
+    assert parts_of(rust) == [(1, titles[1]), (2, titles[2])]
+
+
+def test_the_post_list_shows_series_and_label(editor_client, make_series):
+    series = make_series("rust", part_count=2, title="Rust")
+    series.parts.filter(position=2).update(label="Bonus")
+    soup = BeautifulSoup(
+        editor_client.get(reverse("admin:posts_post_changelist")).content,
+        "html.parser",
+    )
+    shown = {cell.text for cell in soup.select("td.field-series_and_part")}
+    assert shown == {"Rust · Part 1", "Rust · Bonus"}
+
+
+def test_post_form_query_count_does_not_grow(
+    editor_client, make_series, django_assert_num_queries
+):
+    series = make_series("rust", part_count=3)
+    post = series.parts.get(position=2).post
+    url = reverse("admin:posts_post_change", args=[post.pk])
+    # As without the series, plus its part and the series to choose from (for the
+    # form and for the one the admin's scripts copy).
+    with django_assert_num_queries(11):
+        editor_client.get(url)
+    for index in range(10):
+        make_series(f"more-{index}", part_count=3)
+    with django_assert_num_queries(11):
+        response = editor_client.get(url)
+    options = BeautifulSoup(response.content, "html.parser").select(
+        "#id_series_part-0-series option"
+    )
+    assert len(options) == 12  # every series, and none
