@@ -78,6 +78,7 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
     ]
 
     readonly_fields = ["rendering_notes"]
+    # series.admin puts its SeriesPartInline first: series knows posts, not the reverse.
     inlines = [ReviewLinkInline]
 
     class Media:

@@ -74,7 +74,9 @@ def post_structured_data(post):
             "name": part.series.title,
             "url": absolute_url(series_url),
         }
-        article["position"] = part.position
+        number = part.public_number()  # None for a labelled part ("Bonus")
+        if number is not None:
+            article["position"] = number
         trail.append((part.series.title, series_url))
     trail.append((post.title, post.get_absolute_url()))
     return [article, breadcrumbs(*trail)]

@@ -263,15 +263,6 @@ class PostQuerySet(models.QuerySet):
         """Posts shown as cards: everything but the (large) body."""
         return self.for_cards().defer(*BODY_FIELDS)
 
-    def in_series(self, series_id):
-        """The posts of one series, in the order of their parts."""
-        return (
-            self.filter(series_part__series_id=series_id)
-            .select_related("series_part")
-            .defer(*BODY_FIELDS)
-            .order_by("series_part__position")
-        )
-
 
 # What an editor is told when a post breaks a rule of the database.
 TITLE_MISSING = "A post needs a title."

@@ -120,20 +120,17 @@ def post_content_security_policy(post):
 def reading_order(post):
     """Return the series box's parts and the previous and next posts to read.
 
-    Within a series the order is the parts' order; a standalone post is read in
-    publication order.
+    Within a series the order is the one its readers see (the series app's
+    SeriesPart.reading_order); a standalone post is read in publication order.
     """
     part = getattr(post, "series_part", None)
     if part is not None:
-        parts = list(Post.objects.published().in_series(part.series_id))
-        positions = [other.pk for other in parts]
-        index = positions.index(post.pk) if post.pk in positions else None
+        order = part.reading_order
+        previous, following = order.previous, order.next
         return {
-            "series_parts": parts,
-            "previous_post": parts[index - 1] if index else None,
-            "next_post": parts[index + 1]
-            if index is not None and index + 1 < len(parts)
-            else None,
+            "series_order": order,
+            "previous_post": previous.post if previous else None,
+            "next_post": following.post if following else None,
         }
     if post.published_at is None:
         return {}

@@ -9,7 +9,7 @@ from .visibility import series_visible_to
 
 
 class SeriesFeed(PostFeed):
-    """The published parts of one series, newest first."""
+    """The published parts of one series, in the order readers read them."""
 
     route = "series:rss"
 
@@ -26,7 +26,11 @@ class SeriesFeed(PostFeed):
         return absolute_url(series.get_absolute_url())
 
     def items(self, series):
-        return self.published_posts().filter(series_part__series=series)
+        return (
+            self.published_posts()
+            .filter(series_part__series=series)
+            .order_by("series_part__position")
+        )
 
 
 class AtomSeriesFeed(SeriesFeed):

@@ -7,8 +7,25 @@ from posts.metadata import breadcrumbs
 from posts.site import absolute_url
 
 
+def part_data(part):
+    """A part as a BlogPosting; its position is the number readers see, and a
+    labelled part ("Bonus") has none."""
+    data = {
+        "@type": "BlogPosting",
+        "headline": part.post.title,
+        "url": absolute_url(part.post.get_absolute_url()),
+        "datePublished": part.post.published_at.isoformat(),
+    }
+    if part.number is not None:
+        data["position"] = part.number
+    return data
+
+
 def series_structured_data(series, parts):
-    """Return the JSON-LD objects of a series page: the series and its breadcrumbs."""
+    """Return the JSON-LD objects of a series page: the series and its breadcrumbs.
+
+    parts: the series' PublicOrder (series.numbering).
+    """
     series_url = series.get_absolute_url()
     work = {
         "@context": "https://schema.org",
@@ -16,16 +33,7 @@ def series_structured_data(series, parts):
         "name": series.title,
         "description": series.description,
         "url": absolute_url(series_url),
-        "hasPart": [
-            {
-                "@type": "BlogPosting",
-                "headline": part.post.title,
-                "url": absolute_url(part.post.get_absolute_url()),
-                "position": part.position,
-                "datePublished": part.post.published_at.isoformat(),
-            }
-            for part in parts
-        ],
+        "hasPart": [part_data(part) for part in parts],
     }
     trail = [
         (settings.SITE_NAME, reverse("home")),

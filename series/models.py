@@ -1,21 +1,38 @@
+from contextlib import contextmanager
+from functools import cached_property
+
+import reversion
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from posts.constraints import ConstraintErrorsOnFields
-from posts.models import Post, SlugHistory
+from posts.models import BODY_FIELDS, Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
 from posts.revisions import revision_of_save
 
+from .constraints import UniqueDeferredWherePossible
+from .numbering import PublicOrder
+
+# The code of the error "another part has this position", which forms that let parts
+# trade places check across all their rows instead.
+POSITION_TAKEN = "position_taken"
+
 
 class SeriesQuerySet(models.QuerySet):
-    def with_progress(self):
-        """Series with published parts, with their count and total reading time."""
+    def with_counts(self):
+        """Series with their published parts' count and total reading time."""
         published = models.Q(parts__post__in=Post.objects.published())
         return self.annotate(
             part_count=models.Count("parts", filter=published),
             total_minutes=models.Sum("parts__post__reading_minutes", filter=published),
-        ).filter(part_count__gt=0)
+        )
+
+    def with_progress(self):
+        """Series with published parts, with their count and total reading time."""
+        return self.with_counts().filter(part_count__gt=0)
 
 
 COVER_IMAGE_ALT_MISSING = "Describe the cover image for readers who cannot see it."
@@ -25,6 +42,10 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETE = "complete", "Complete"
+
+    class PartRemoval(models.TextChoices):
+        CLOSE_GAP = "close_gap", "Close the gap: the parts after it move up"
+        KEEP_NUMBERS = "keep", "Keep the numbers: its position stays free"
 
     title = models.CharField(max_length=100)
     slug = models.SlugField(
@@ -51,6 +72,24 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         choices=Status,
         default=Status.IN_PROGRESS,
         help_text="Tell readers whether more parts are coming.",
+    )
+    planned_parts = models.PositiveSmallIntegerField(
+        "parts planned",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many parts you plan. While the series is in progress, readers "
+        "see “3 of 5 planned parts”, never fewer than are published. Leave empty to "
+        "announce no number.",
+    )
+    on_part_removal = models.CharField(
+        "when a part is removed",
+        max_length=10,
+        choices=PartRemoval,
+        default=PartRemoval.CLOSE_GAP,
+        help_text="What happens to the positions of the parts after one that is "
+        "deleted or leaves the series. Readers see no gap either way: their part "
+        "numbers count the published parts.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -79,6 +118,11 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
                 violation_error_code="alt_text_missing",
                 violation_error_message=COVER_IMAGE_ALT_MISSING,
             ),
+            models.CheckConstraint(
+                condition=models.Q(planned_parts__isnull=True)
+                | models.Q(planned_parts__gte=1),
+                name="series_series_planned_parts_positive",
+            ),
         ]
 
     def __str__(self):
@@ -96,10 +140,105 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         if self.cover_image and not self.cover_image_alt.strip():
             raise ValidationError({"cover_image_alt": COVER_IMAGE_ALT_MISSING})
 
+    def announced_plan(self):
+        """How many parts readers are told are planned, or None.
+
+        Only while the series is in progress, and never fewer than the parts
+        published (part_count, from SeriesQuerySet.with_counts()).
+        """
+        if self.planned_parts is None or self.status != self.Status.IN_PROGRESS:
+            return None
+        return max(self.planned_parts, self.part_count)
+
+    def next_free_position(self, excluding=None):
+        """The position after the last part (but excluding): where a part goes
+        unless told."""
+        parts = self.parts.all()
+        if excluding is not None and excluding.pk is not None:
+            parts = parts.exclude(pk=excluding.pk)
+        last = parts.aggregate(last=models.Max("position"))["last"]
+        return (last or 0) + 1
+
+    def part_removed(self, position):
+        """Follow the series' choice once the part at position has left it."""
+        if self.on_part_removal == self.PartRemoval.CLOSE_GAP:
+            self.close_gap(position)
+
+    def close_gap(self, position):
+        """Number the parts from position on consecutively from it.
+
+        The parts after a removed one move up; a gap the editor left further on
+        closes too.
+        """
+        later = self.parts.filter(position__gte=position).order_by("position")
+        moves = [
+            (part, new)
+            for new, part in enumerate(later, start=position)
+            if part.position != new
+        ]
+        if moves:
+            with revision_unless_open("Closed the gap left by a removed part."):
+                SeriesPart.objects.move(moves)
+            # Its page changed: the sitemap says so.
+            Series.objects.filter(pk=self.pk).update(modified_at=timezone.now())
+
+
+@contextmanager
+def revision_unless_open(comment):
+    """Group the saves inside in one revision, unless one is open (the admin's)."""
+    if reversion.is_active():
+        yield
+        return
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        yield
+
 
 class SeriesPartQuerySet(models.QuerySet):
     def published(self):
         return self.filter(post__in=Post.objects.published())
+
+    def for_reading(self):
+        """With the posts that a list of parts links to, without their bodies."""
+        return self.select_related("post").defer(
+            *(f"post__{name}" for name in BODY_FIELDS)
+        )
+
+    def public_order(self, including=None):
+        """These parts as readers see them: published, in order, numbered.
+
+        The one numbering rule, series.numbering.PublicOrder. including: a part
+        counted in even before it is published (its preview and share card).
+        """
+        visible = models.Q(post__in=Post.objects.published())
+        if including is not None and including.pk is not None:
+            visible |= models.Q(pk=including.pk)
+        return PublicOrder(self.filter(visible).order_by("position"), current=including)
+
+    def move_aside(self):
+        """Move these parts above every position their series use; return how many.
+
+        The first of two steps that rewrite positions: SQLite checks the unique
+        (series, position) constraint on each row it writes, so parts that trade
+        places must leave them first. PostgreSQL checks it at the commit.
+        """
+        series = self.values("series")
+        top = SeriesPart.objects.filter(series__in=series).aggregate(
+            top=models.Max("position")
+        )["top"]
+        return self.update(position=models.F("position") + (top or 0))
+
+    def move(self, moves):
+        """Give parts new positions, [(part, position), …], in two steps.
+
+        Each part is saved, so that its series' revision, cached pages and share
+        cards follow.
+        """
+        with transaction.atomic():
+            self.filter(pk__in=[part.pk for part, _ in moves]).move_aside()
+            for part, position in moves:
+                part.position = position
+                part.save(update_fields=["position"])
 
 
 class SeriesPart(ConstraintErrorsOnFields, NormalisedTextModel):
@@ -125,17 +264,23 @@ class SeriesPart(ConstraintErrorsOnFields, NormalisedTextModel):
     objects = SeriesPartQuerySet.as_manager()
 
     constraint_error_fields = {
-        "position_taken": "position",
+        POSITION_TAKEN: "position",
         "position_not_positive": "position",
     }
+    # Set on a part by code that deletes it and renumbers the rest itself (the
+    # series' form); otherwise its deletion follows Series.part_removed().
+    positions_handled = False
 
     class Meta:
         ordering = ["series_id", "position"]
         constraints = [
-            models.UniqueConstraint(
+            # Checked at the commit on PostgreSQL, so that parts may trade places;
+            # on each row on SQLite (see move_aside()).
+            UniqueDeferredWherePossible(
                 fields=["series", "position"],
                 name="series_part_unique_position",
-                violation_error_code="position_taken",
+                deferrable=models.Deferrable.DEFERRED,
+                violation_error_code=POSITION_TAKEN,
                 violation_error_message="Another part of this series already has "
                 "this position.",
             ),
@@ -157,15 +302,40 @@ class SeriesPart(ConstraintErrorsOnFields, NormalisedTextModel):
 
     @property
     def display_label(self):
+        """The part as editors place it: its label, or "Part <position>"."""
         return self.label or f"Part {self.position}"
 
-    def share_card_line(self):
-        """Return the series line of this part's share card.
+    @property
+    def public_label(self):
+        """The part as readers see it: its label, or "Part N".
 
-        The count is of the parts the public can see, plus this one (whose card is
-        seen only once it is public): a card never tells how many are unpublished.
+        N is set by series.numbering.PublicOrder (reading_order, public_order()).
         """
-        if self.label:
-            return f"{self.series.title} · {self.label}"
-        public = self.series.parts.published().exclude(pk=self.pk).count() + 1
-        return f"{self.series.title} · {self.display_label} of {public}"
+        return self.label or f"Part {self.number}"
+
+    @cached_property
+    def reading_order(self):
+        """This part's series as readers see it, this part in its place.
+
+        A PublicOrder, worked out once for a page that reads it several times (the
+        series box, previous and next, the structured data).
+        """
+        parts = SeriesPart.objects.filter(series_id=self.series_id).for_reading()
+        return parts.public_order(including=self)
+
+    def public_number(self):
+        """The number readers see on this part; None for a labelled part."""
+        return self.reading_order.current.number
+
+    def share_card_line(self):
+        """Return the series line of this part's share card, "Series · Part 2 of 3".
+
+        Numbered as readers see the series, this part counted in even as a draft
+        (its card is seen only once it is public): a card never tells how many
+        parts are unpublished.
+        """
+        parts = SeriesPart.objects.filter(series_id=self.series_id)
+        order = parts.only("series_id", "position", "label").public_order(
+            including=self
+        )
+        return f"{self.series.title} · {order.place(self)}"

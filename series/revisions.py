@@ -15,6 +15,8 @@ def track_series():
             "cover_image",
             "cover_image_alt",
             "status",
+            "planned_parts",
+            "on_part_removal",
             # Not edited, but kept so that a restored row is whole.
             "created_at",
             "modified_at",

@@ -23,11 +23,33 @@ def redraw_share_images(posts):
             )
 
 
+class SeriesRedraw:
+    """Redraw the cards of a series' posts; run when a transaction commits."""
+
+    def __init__(self, series_id):
+        self.series_id = series_id
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        posts = Post.objects.filter(series_part__series_id=self.series_id)
+        redraw_share_images(posts)
+
+    def is_waiting_for(self, series_id):
+        return self.series_id == series_id and not self.done
+
+
 def redraw_series_at_commit(series_id):
     # At commit, when the series is complete: adding 24 parts in one transaction
-    # draws each card once, in its final "Part N of 24" form.
-    posts = Post.objects.filter(series_part__series_id=series_id)
-    transaction.on_commit(partial(redraw_share_images, posts))
+    # draws each card once, in its final "Part N of 24" form. Once per series and
+    # transaction, however many of its parts are saved (renumbering saves many).
+    waiting = (
+        callback
+        for _, callback, _ in transaction.get_connection().run_on_commit
+        if isinstance(callback, SeriesRedraw)
+    )
+    if not any(callback.is_waiting_for(series_id) for callback in waiting):
+        transaction.on_commit(SeriesRedraw(series_id))
 
 
 def series_changed(sender, instance, **kwargs):
@@ -57,6 +79,15 @@ def part_removed(sender, instance, **kwargs):
     transaction.on_commit(partial(redraw_share_images, posts))
 
 
+def close_gap(sender, instance, **kwargs):
+    # A part deleted on its own or with its post: the series says what follows.
+    if instance.positions_handled:
+        return
+    series = Series.objects.filter(pk=instance.series_id).first()
+    if series is not None:
+        series.part_removed(instance.position)
+
+
 def connect():
     for model in (Series, SeriesPart):
         post_save.connect(content_changed, sender=model)
@@ -65,3 +96,4 @@ def connect():
     post_save.connect(post_saved, sender=Post)
     post_delete.connect(series_changed, sender=SeriesPart)
     post_delete.connect(part_removed, sender=SeriesPart)
+    post_delete.connect(close_gap, sender=SeriesPart)

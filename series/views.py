@@ -2,7 +2,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from posts.caching import cached_public_response
-from posts.models import BODY_FIELDS
 
 from .metadata import series_structured_data
 from .models import Series
@@ -18,17 +17,11 @@ def series_list(request):
 @cached_public_response
 def series_detail(request, slug):
     """Show a series' published parts; staff also see a series with none yet."""
-    series = get_object_or_404(series_visible_to(request.user), slug=slug)
-    parts = list(
-        series.parts.published()
-        .select_related("post__category")
-        .defer(*(f"post__{name}" for name in BODY_FIELDS))
-        .order_by("position")
-    )
+    series = get_object_or_404(series_visible_to(request.user).with_counts(), slug=slug)
+    parts = series.parts.for_reading().select_related("post__category").public_order()
     context = {
         "series": series,
         "parts": parts,
-        "total_minutes": sum(part.post.reading_minutes for part in parts),
         "structured_data": series_structured_data(series, parts),
     }
     response = render(request, "series/series_detail.html", context)

@@ -78,12 +78,15 @@ def test_series_box_lists_every_part_and_marks_the_current(client, series_with_b
     _, posts = series_with_bonus
     page = soup_of(client.get(posts[1].get_absolute_url()))
     box = page.select_one(".series-box")
-    assert box.select_one(".series-box-title").text.startswith("Part 2 of 3 · ")
+    # The bonus part is listed but not numbered, nor counted.
+    assert box.select_one(".series-box-title").text == "Part 2 of 2 · From Chat"
     rows = [
         (li.select_one(".part-label").text, li.get("class")) for li in box.select("li")
     ]
     assert rows == [("Part 1", None), ("Part 2", ["current"]), ("Bonus", None)]
     assert box.select_one("[aria-current=page]").text == "Chat 2"
+    bonus = soup_of(client.get(posts[2].get_absolute_url()))
+    assert bonus.select_one(".series-box-title").text == "Bonus · From Chat"
 
 
 def test_previous_and_next_follow_the_series(client, series_with_bonus):

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import feedparser
 import pytest
+from django.utils import timezone
 
 from posts.models import Post
 from series.models import SeriesPart
@@ -31,8 +34,7 @@ def test_series_feed_has_its_published_parts(
     self_links = [link.href for link in feed.feed.links if link.rel == "self"]
     assert self_links == [f"{SITE}/series/my-series/{url}"]
     expected = [
-        part.post.title
-        for part in series.parts.published().order_by("-post__published_at")
+        part.post.title for part in series.parts.published().order_by("position")
     ]
     assert [entry.title for entry in feed.entries] == expected
     assert len(expected) == 2
@@ -53,3 +55,16 @@ def test_series_feeds_use_a_fixed_number_of_queries(
         post = make_post(tags=["one", "two"])
         SeriesPart.objects.create(series=series, post=post, position=position)
     assert_page_queries(url, 4)
+
+
+@pytest.mark.parametrize("url", ["rss.xml", "atom.xml"])
+def test_series_feed_is_in_part_order(client, make_series, url):
+    series = make_series("my-series", part_count=3)
+    # Part 3 was published first, part 1 last.
+    Post.objects.filter(series_part__position=3).update(
+        published_at=timezone.now() - timedelta(days=3)
+    )
+    series.parts.filter(position=1).update(position=4)
+    feed = feedparser.parse(client.get(f"/series/my-series/{url}").content)
+    expected = [part.post.title for part in series.parts.order_by("position")]
+    assert [entry.title for entry in feed.entries] == expected

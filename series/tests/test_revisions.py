@@ -47,7 +47,8 @@ def test_restore_brings_back_the_parts_of_that_revision(
     old_parts = parts_of(series)
     first = versions_of(Series, series.pk).first()
     values = form_values(editor_client.get(change_url(series)), "series_form")
-    # Drop the second part, label the first, add a new post as part 3.
+    # Drop the second part, label the first, add a new post as part 3: the gap
+    # closes, so the newcomer is part 2.
     values["parts-1-DELETE"] = "on"
     values["parts-0-label"] = "Prologue"
     values["parts-2-post"] = str(make_post(title="Newcomer").pk)
@@ -60,7 +61,7 @@ def test_restore_brings_back_the_parts_of_that_revision(
     # The part deleted in that save is not in its revision.
     edited = versions_of(Series, series.pk).first()
     assert snapshot(edited).fields["Parts"] == (
-        f"1. {old_parts[0][1]} (Prologue)\n3. Newcomer"
+        f"1. {old_parts[0][1]} (Prologue)\n2. Newcomer"
     )
 
     restore = reverse("admin:series_series_revision", args=[series.pk, first.pk])
