@@ -99,6 +99,7 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
     constraint_error_fields = {
         "slug_missing": "slug",
         "alt_text_missing": "cover_image_alt",
+        "planned_parts_not_positive": "planned_parts",
     }
 
     class Meta:
@@ -122,6 +123,9 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
                 condition=models.Q(planned_parts__isnull=True)
                 | models.Q(planned_parts__gte=1),
                 name="series_series_planned_parts_positive",
+                violation_error_code="planned_parts_not_positive",
+                violation_error_message="A series plans at least one part; leave "
+                "it empty when the plan is open.",
             ),
         ]
 

@@ -30,6 +30,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="series_series_planned_parts_positive",
+                violation_error_code="planned_parts_not_positive",
+                violation_error_message="A series plans at least one part; leave "
+                "it empty when the plan is open.",
             ),
         ),
     ]
