@@ -20,7 +20,8 @@ def heading_slug(text):
 
 
 def fence_language(token):
-    return token.info.strip().split(maxsplit=1)[0].lower() if token.info else ""
+    words = token.info.split(maxsplit=1)
+    return words[0].lower() if words else ""
 
 
 def render_fence(self, tokens, index, options, env):
