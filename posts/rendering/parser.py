@@ -4,19 +4,16 @@ Rendering is two passes over one token stream: ``parse()`` once, then
 ``render_tokens()`` for the page and again (``env["feed"]``) for feed readers.
 """
 
-from django.utils.text import slugify
 from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .brackets import linear_brackets_plugin
 from .code import render_code_block, render_plain_code_block
 from .components import components_plugin
-
-
-def heading_slug(text):
-    return slugify(text) or "section"
+from .headings import heading_ids_plugin
+from .linkify import linear_linkify_plugin
+from .tasklists import task_lists_plugin
 
 
 def fence_language(token):
@@ -57,12 +54,15 @@ def build_parser():
     parser.options["maxNesting"] = 40
     # Headings get unique ids (the table of contents links to them); no visible
     # permalink inside the heading, so the stored heading stays plain text.
-    parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
+    parser.use(heading_ids_plugin)
     parser.use(footnote_plugin)
-    parser.use(tasklists_plugin)
+    parser.use(task_lists_plugin)
     # "$5 and $10" stays text: no digits or spaces inside the dollars.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
     parser.use(components_plugin)
+    # Rules whose work grew with the square of a long body, made linear.
+    parser.use(linear_brackets_plugin)
+    parser.use(linear_linkify_plugin)
     parser.add_render_rule("fence", render_fence)
     parser.add_render_rule("code_block", render_indented_code)
     parser.add_render_rule("math_inline", render_math_inline)
