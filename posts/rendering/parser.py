@@ -11,6 +11,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .brackets import linear_brackets_plugin
 from .code import render_code_block, render_plain_code_block
 from .components import components_plugin
+from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
 from .tasklists import task_lists_plugin
@@ -68,6 +69,7 @@ def build_parser():
     parser.add_render_rule("math_inline", render_math_inline)
     parser.add_render_rule("math_block", render_math_block)
     parser.add_render_rule("math_block_label", render_math_block)
+    parser.use(dispatch_plugin)
     return parser
 
 
