@@ -57,6 +57,8 @@ def render_markdown(source, *, base_url=None):
     figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
     page_slots, feed_slots = Slots(), Slots()
     base_url = base_url or settings.SITE_URL + "/"
+    # Raw HTML can nest deep enough to slow the cleaner down; Markdown cannot.
+    raw_html = has_raw_html(tokens)
 
     def render(env, slots):
         env |= {
@@ -69,8 +71,10 @@ def render_markdown(source, *, base_url=None):
         }
         return render_tokens(tokens, env)
 
-    cleaned = sanitize_html(render({}, page_slots))
-    feed_cleaned = sanitize_html(render({"feed": True}, feed_slots), base_url=base_url)
+    cleaned = sanitize_html(render({}, page_slots), raw_html=raw_html)
+    feed_cleaned = sanitize_html(
+        render({"feed": True}, feed_slots), base_url=base_url, raw_html=raw_html
+    )
     text = html.unescape(TAG.sub(" ", strip_placeholders(cleaned)))
     text = WHITESPACE.sub(" ", text).strip()
     words = count_words(text)
@@ -94,6 +98,16 @@ def render_markdown(source, *, base_url=None):
         has_diagrams=has_diagrams,
         stylesheets=needed_stylesheets(has_code, has_math, source),
         scripts=("js/code.js",) * has_code + ("js/tabs.js",) * ("::tab[" in source),
+    )
+
+
+def has_raw_html(tokens):
+    """Return whether the author wrote HTML: blocks, inline, or in a label."""
+    return any(
+        token.type == "html_block"
+        or (token.info and "<" in token.info)
+        or any(child.type == "html_inline" for child in token.children or ())
+        for token in tokens
     )
 
 
