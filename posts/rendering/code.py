@@ -21,6 +21,7 @@ from pygments.token import (
 )
 from pygments.util import ClassNotFound
 
+from .deadline import check_deadline
 from .fence_meta import parse_fence_info, take_file_name_comment
 
 FRAME_CLASSES = {"code": "frame-editor", "terminal": "frame-terminal", "none": ""}
@@ -79,7 +80,10 @@ def css_class(token_type):
 def highlight_lines(code, language):
     """Return the code as a list of highlighted HTML lines."""
     lines = [[]]
-    for token_type, value in lexer_for(language).get_tokens(code):
+    tokens = lexer_for(language).get_tokens(code)
+    for count, (token_type, value) in enumerate(tokens):
+        if count % 1024 == 0:
+            check_deadline()  # a long listing can take a while to lex
         pieces = value.split("\n")
         for index, piece in enumerate(pieces):
             if index:

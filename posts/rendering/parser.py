@@ -11,6 +11,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .brackets import linear_brackets_plugin
 from .code import render_code_block, render_plain_code_block
 from .components import components_plugin
+from .deadline import check_every_rule, within_deadline
 from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
@@ -64,12 +65,17 @@ def build_parser():
     # Rules whose work grew with the square of a long body, made linear.
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
-    parser.add_render_rule("fence", render_fence)
-    parser.add_render_rule("code_block", render_indented_code)
-    parser.add_render_rule("math_inline", render_math_inline)
-    parser.add_render_rule("math_block", render_math_block)
-    parser.add_render_rule("math_block_label", render_math_block)
+    for token_type, render in [
+        ("fence", render_fence),
+        ("code_block", render_indented_code),
+        ("math_inline", render_math_inline),
+        ("math_block", render_math_block),
+        ("math_block_label", render_math_block),
+    ]:
+        parser.add_render_rule(token_type, within_deadline(render))
     parser.use(dispatch_plugin)
+    # Last, so that it covers every rule above.
+    check_every_rule(parser)
     return parser
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from . import diagrams, math
+from .deadline import check_deadline, deadline_after, deadline_paused
 from .images import responsive_images
 from .parser import (
     diagram_sources,
@@ -44,23 +45,34 @@ class Rendering:
     scripts: tuple = ()
 
 
-def render_markdown(source, *, base_url=None):
+def render_markdown(source, *, base_url=None, deadline=None):
     """Render Markdown to sanitised HTML plus the data derived from it.
 
     base_url is where the feed variant's relative links and diagram images point;
-    it defaults to SITE_URL.
+    it defaults to SITE_URL. deadline is how many seconds the rendering may take
+    (default BLOGCRAFT_RENDER_TIMEOUT_SECONDS); past it, RenderTimeout is raised.
     """
+    if deadline is None:
+        deadline = settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS
+    with deadline_after(deadline):
+        return render_within_deadline(source, base_url or settings.SITE_URL + "/")
+
+
+def render_within_deadline(source, base_url):
     source = strip_control_characters(source or "")
     tokens = parse(source)
+    check_deadline()
     problems = []
     formulas = math.render_formulas(math_expressions(tokens), problems)
-    figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
+    # Diagrams are drawn once each, by a task with a time limit of its own.
+    with deadline_paused():
+        figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
     page_slots, feed_slots = Slots(), Slots()
-    base_url = base_url or settings.SITE_URL + "/"
     # Raw HTML can nest deep enough to slow the cleaner down; Markdown cannot.
     raw_html = has_raw_html(tokens)
 
     def render(env, slots):
+        check_deadline()
         env |= {
             "render_math": lambda tex, display, env: math.math_html(
                 formulas, tex, display, env, slots
@@ -72,9 +84,11 @@ def render_markdown(source, *, base_url=None):
         return render_tokens(tokens, env)
 
     cleaned = sanitize_html(render({}, page_slots), raw_html=raw_html)
+    check_deadline()
     feed_cleaned = sanitize_html(
         render({"feed": True}, feed_slots), base_url=base_url, raw_html=raw_html
     )
+    check_deadline()
     text = html.unescape(TAG.sub(" ", strip_placeholders(cleaned)))
     text = WHITESPACE.sub(" ", text).strip()
     words = count_words(text)
