@@ -9,7 +9,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .brackets import linear_brackets_plugin
-from .code import render_code_block, render_plain_code_block
+from .code import HighlightBudget, render_code_block, render_plain_code_block
 from .components import components_plugin
 from .deadline import check_every_rule, within_deadline
 from .dispatch import dispatch_plugin
@@ -23,20 +23,25 @@ def fence_language(token):
     return words[0].lower() if words else ""
 
 
+def highlight_budget(env):
+    """Return the colouring budget shared by the blocks of one rendering."""
+    return env.setdefault("highlight_budget", HighlightBudget())
+
+
 def render_fence(self, tokens, index, options, env):
     token = tokens[index]
     if fence_language(token) == "mermaid":
         return env["render_diagram"](token.content, env)
     if env.get("feed"):
         return render_plain_code_block(token.content, token.info)
-    return render_code_block(token.content, token.info)
+    return render_code_block(token.content, token.info, highlight_budget(env))
 
 
 def render_indented_code(self, tokens, index, options, env):
     token = tokens[index]
     if env.get("feed"):
         return render_plain_code_block(token.content, "")
-    return render_code_block(token.content, "")
+    return render_code_block(token.content, "", highlight_budget(env))
 
 
 def render_math_inline(self, tokens, index, options, env):
