@@ -135,12 +135,10 @@ def footnote_label_stop(state, position):
 def footnote_ref(state, silent):
     """Footnote references (``[^label]``): mdit-py-plugins' rule, without rescans."""
     maximum, start = state.posMax, state.pos
-    if start + 3 > maximum:
+    if start + 3 > maximum or state.src[start : start + 2] != "[^":
         return False
     footnotes = footnote_data(state.env)
     if not footnotes["refs"]:
-        return False
-    if state.src[start] != "[" or state.src[start + 1] != "^":
         return False
     stop = footnote_label_stop(state, start + 2)
     if stop == start + 2 or stop >= maximum or state.src[stop] != "]":

@@ -11,10 +11,14 @@ the calls.
 
 from markdown_it.ruler import Ruler
 
-# The characters each inline rule can start at. Every other character belongs to
-# the text rule: it takes runs of plain text, and nothing at markup characters.
+from .deadline import within_deadline
+
+# For a rule tried only at the characters no other rule starts at.
+OTHER = "other"
+# The characters each inline rule can start at. The text rule takes runs of plain
+# text and nothing at a markup character, and every character listed is one.
 INLINE_RULE_STARTS = {
-    "text": None,
+    "text": OTHER,
     "linkify": ":",
     "newline": "\n",
     "math_inline": "$",
@@ -55,21 +59,25 @@ BLOCK_RULE_STARTS = {
 def rules_by_character(rules, known_starts):
     """Return ({character: [rule, …]}, [rules for any other character]).
 
-    rules are (name, function) pairs in their order; the order is kept.
+    rules are (name, function) pairs in their order; the order is kept. A rule
+    starts at the characters known_starts lists for it; None means anywhere, and
+    OTHER at the characters that no other rule lists.
     """
     unknown = {name for name, _ in rules} - set(known_starts)
     if unknown:
         raise ValueError(f"No start characters known for the rules {unknown}")
-    characters = {c for name, _ in rules for c in known_starts[name] or ""}
+    starts = {name: known_starts[name] for name, _ in rules}
+    characters = {c for start in starts.values() if start != OTHER for c in start or ""}
     by_character = {
         character: [
             function
             for name, function in rules
-            if known_starts[name] is None or character in known_starts[name]
+            if starts[name] is None
+            or (starts[name] != OTHER and character in starts[name])
         ]
         for character in characters
     }
-    anywhere = [function for name, function in rules if known_starts[name] is None]
+    anywhere = [function for name, function in rules if starts[name] in (None, OTHER)]
     return by_character, anywhere
 
 
@@ -77,22 +85,27 @@ class DispatchingRuler(Ruler):
     """A ruler that compiles each chain of rules into one dispatching rule.
 
     Rules are added, replaced and enabled as usual; the chains are built when the
-    parser first asks for them, and again after any change.
+    parser first asks for them, and again after any change. The dispatching rule
+    checks the rendering's deadline before it tries any rule.
     """
+
+    checks_deadline = True
 
     def __compile__(self):
         enabled = [rule for rule in self.__rules__ if rule.enabled]
         chains = {"", *(name for rule in enabled for name in rule.alt)}
         self.__cache__ = {
             chain: [
-                self.dispatcher(
-                    *rules_by_character(
-                        [
-                            (rule.name, rule.fn)
-                            for rule in enabled
-                            if not chain or chain in rule.alt
-                        ],
-                        self.starts,
+                within_deadline(
+                    self.dispatcher(
+                        *rules_by_character(
+                            [
+                                (rule.name, rule.fn)
+                                for rule in enabled
+                                if not chain or chain in rule.alt
+                            ],
+                            self.starts,
+                        )
                     )
                 )
             ]
