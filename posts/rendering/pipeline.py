@@ -17,7 +17,7 @@ from .parser import (
     render_tokens,
     table_of_contents,
 )
-from .sanitizer import sanitize_html
+from .sanitizer import absolute_urls, sanitize_html
 from .slots import Slots, strip_placeholders
 from .text import count_words, reading_minutes, strip_control_characters
 
@@ -83,11 +83,14 @@ def render_within_deadline(source, base_url):
         }
         return render_tokens(tokens, env)
 
-    cleaned = sanitize_html(render({}, page_slots), raw_html=raw_html)
+    page_html, feed_html = render({}, page_slots), render({"feed": True}, feed_slots)
+    cleaned = sanitize_html(page_html, raw_html=raw_html)
     check_deadline()
-    feed_cleaned = sanitize_html(
-        render({"feed": True}, feed_slots), base_url=base_url, raw_html=raw_html
-    )
+    if feed_html == page_html:
+        # Nothing renders differently for feeds: reuse the page's cleaning.
+        feed_cleaned = absolute_urls(cleaned, base_url)
+    else:
+        feed_cleaned = sanitize_html(feed_html, base_url=base_url, raw_html=raw_html)
     check_deadline()
     text = html.unescape(TAG.sub(" ", strip_placeholders(cleaned)))
     text = WHITESPACE.sub(" ", text).strip()
