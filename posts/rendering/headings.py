@@ -5,11 +5,14 @@ every heading, so a thousand headings of the same title take a million tries. Th
 rule gives the same ids, remembering where each title's numbering stopped.
 """
 
+from functools import lru_cache
+
 from django.utils.text import slugify
 
 LEVELS = {"h2", "h3"}
 
 
+@lru_cache(maxsize=4096)  # titles repeat ("Example", "Summary"), and slugify is slow
 def heading_slug(text):
     return slugify(text) or "section"
 
