@@ -271,27 +271,6 @@ def render_blockquote(self, tokens, index, options, env):
     return table[1]["callout"](name, "", token.meta)
 
 
-def one_rule_for_containers(md):
-    """Try the container rules only on lines that start with a colon.
-
-    Each container is a block rule of its own, tried on every line (and again on
-    every line of a paragraph, to see whether it ends there): one rule that looks
-    at the first character before trying them, in order, gives the same tokens.
-    """
-    names = [f"container_{name}" for name in CONTAINERS]
-    rules = {rule.name: rule for rule in md.block.ruler.__rules__}
-    functions = [rules[name].fn for name in names]
-
-    def container_rule(state, start_line, end_line, silent):
-        start = state.bMarks[start_line] + state.tShift[start_line]
-        if state.src[start : start + 1] != ":":
-            return False
-        return any(rule(state, start_line, end_line, silent) for rule in functions)
-
-    md.block.ruler.at(names[0], container_rule, {"alt": rules[names[0]].alt})
-    md.block.ruler.disable(names[1:])
-
-
 def components_plugin(md):
     from mdit_py_plugins.container import container_plugin
 
@@ -305,7 +284,6 @@ def components_plugin(md):
             ),
             render=render,
         )
-    one_rule_for_containers(md)
     md.block.ruler.before(
         "paragraph",
         "tab_marker",

@@ -11,6 +11,7 @@ the calls.
 
 from markdown_it.ruler import Ruler
 
+from .components import CONTAINERS
 from .deadline import within_deadline
 
 # For a rule tried only at the characters no other rule starts at.
@@ -41,7 +42,7 @@ BLOCK_RULE_STARTS = {
     "table": None,
     "code": None,
     "math_block": "$",
-    "container_note": ":",  # every container: see components.one_rule_for_containers
+    **{f"container_{name}": ":" for name in CONTAINERS},
     "fence": "`~",
     "blockquote": ">",
     "hr": "*-_",
