@@ -4,7 +4,10 @@ Rendering is two passes over one token stream: ``parse()`` once, then
 ``render_tokens()`` for the page and again (``env["feed"]``) for feed readers.
 """
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -67,6 +70,9 @@ def build_parser():
     # "$5 and $10" stays text: no digits or spaces inside the dollars.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
     parser.use(components_plugin)
+    # Normalising a URL parses it, the costliest part of a link; links repeat.
+    parser.normalizeLink = lru_cache(maxsize=4096)(normalize_url.normalizeLink)
+    parser.normalizeLinkText = lru_cache(maxsize=4096)(normalize_url.normalizeLinkText)
     # Rules whose work grew with the square of a long body, made linear.
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
