@@ -2,16 +2,18 @@
 The editor's endpoints for markdownx: live preview and image upload.
 
 markdownx's own URLconf checks no permissions and takes GET requests to errors; these
-views serve the same widget to staff only, by POST only, with a cap on the input.
+views serve the same widget to the staff who may edit posts, by POST only, with a
+cap on the input.
 """
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .rendering import markdownify
+from .rendering import RenderTimeout, markdownify
 from .uploads import UploadRefused, store_upload
 
 # Room for the multipart boundaries and headers around the file itself.
@@ -23,6 +25,13 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024
 @staff_member_required
 def preview(request):
     """Render the editor's Markdown with the public page's pipeline."""
+    user = request.user
+    if not (user.has_perm("posts.change_post") or user.has_perm("posts.add_post")):
+        return HttpResponse(
+            "Only editors of posts may preview them.",
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("The preview needs the Markdown as “content”.")
@@ -33,7 +42,19 @@ def preview(request):
             status=413,
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse(markdownify(content))
+    try:
+        return HttpResponse(markdownify(content))
+    except RenderTimeout as error:
+        # markdownx shows whatever the reply holds in place of the preview.
+        return HttpResponse(
+            format_html(
+                '<p class="render-error" role="alert">The preview stopped: the body '
+                "took longer than {} s to render. It may contain a very long run of "
+                "brackets or markup; split it or simplify it.</p>",
+                f"{error.seconds or settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS:g}",
+            ),
+            status=422,
+        )
 
 
 def upload_refused(message, status=400):

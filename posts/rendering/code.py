@@ -18,9 +18,11 @@ from pygments.token import (
     Number,
     Operator,
     String,
+    Text,
 )
 from pygments.util import ClassNotFound
 
+from .deadline import check_deadline
 from .fence_meta import parse_fence_info, take_file_name_comment
 
 FRAME_CLASSES = {"code": "frame-editor", "terminal": "frame-terminal", "none": ""}
@@ -76,12 +78,29 @@ def css_class(token_type):
     return ""
 
 
-def highlight_lines(code, language):
+# Pygments takes some microseconds a token: past this many tokens in one body, the
+# rest of its code keeps its lines and numbers but loses its colours, so a body of
+# dense code still renders in well under a second.
+MAX_HIGHLIGHTED_TOKENS = 50_000
+
+
+class HighlightBudget:
+    """How many more tokens one body's code may be coloured with."""
+
+    def __init__(self, tokens=None):
+        self.tokens_left = MAX_HIGHLIGHTED_TOKENS if tokens is None else tokens
+
+    def take(self):
+        self.tokens_left -= 1
+        return self.tokens_left >= 0
+
+
+def highlight_lines(code, language, budget=None):
     """Return the code as a list of highlighted HTML lines."""
     lines = [[]]
-    for token_type, value in lexer_for(language).get_tokens(code):
-        pieces = value.split("\n")
-        for index, piece in enumerate(pieces):
+
+    def add(token_type, value):
+        for index, piece in enumerate(value.split("\n")):
             if index:
                 lines.append([])
             if not piece:
@@ -89,6 +108,17 @@ def highlight_lines(code, language):
             name = css_class(token_type)
             text = escape(piece, quote=False)
             lines[-1].append(f'<span class="{name}">{text}</span>' if name else text)
+
+    coloured = 0
+    tokens = lexer_for(language).get_tokens(code)
+    for count, (token_type, value) in enumerate(tokens):
+        if count % 1024 == 0:
+            check_deadline()  # a long listing can take a while to lex
+        if budget is not None and not budget.take():
+            add(Text, code[coloured:])
+            break
+        add(token_type, value)
+        coloured += len(value)
     return ["".join(parts) for parts in lines]
 
 
@@ -144,8 +174,11 @@ def collapse_runs(rendered, collapsed):
     return "".join(out)
 
 
-def render_code_block(code, info):
-    """Return the HTML figure for a fenced code block."""
+def render_code_block(code, info, budget=None):
+    """Return the HTML figure for a fenced code block.
+
+    budget, a HighlightBudget shared by a body's blocks, limits the colouring.
+    """
     meta = parse_fence_info(info)
     lines = code.split("\n")
     if lines and lines[-1] == "":
@@ -155,7 +188,7 @@ def render_code_block(code, info):
     if language == "diff":
         lines = split_diff(lines, meta)
         language = meta.diff_language or "text"
-    highlighted = highlight_lines("\n".join(lines), language)
+    highlighted = highlight_lines("\n".join(lines), language, budget)
     rendered = [
         line_html(number, html_line, meta)
         for number, html_line in enumerate(highlighted, start=1)

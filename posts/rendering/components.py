@@ -56,7 +56,7 @@ def tab_marker_rule(state, start_line, end_line, silent):
 def pair_components(state):
     """Core rule: give closing tokens their opener's data, number tabs, mark alerts."""
     tokens = state.tokens
-    stack = []
+    stack, quotes = [], []
     tab_groups = 0
     for index, token in enumerate(tokens):
         if token.type.startswith("container_") and token.nesting == 1:
@@ -75,12 +75,17 @@ def pair_components(state):
                 group.meta["tabs"] += 1
         elif token.type == "blockquote_open":
             mark_github_alert(tokens, index)
+            quotes.append(token)
+        elif token.type == "blockquote_close" and quotes:
+            opener = quotes.pop()
+            if opener.meta.get("name") in CALLOUTS:
+                token.meta = opener.meta
     mark_file_tree_items(tokens)
     unwrap_figure_images(tokens)
 
 
 def mark_github_alert(tokens, index):
-    """Turn ``> [!TIP]`` into a callout: tag both blockquote tokens, drop the marker."""
+    """Turn ``> [!TIP]`` into a callout: tag the blockquote, drop the marker."""
     if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
         return
     inline = tokens[index + 2]
@@ -94,36 +99,50 @@ def mark_github_alert(tokens, index):
     inline.children = children[drop:]
     if not inline.children:
         tokens[index + 1].hidden = tokens[index + 3].hidden = True
-    kind = GITHUB_ALERTS[match["kind"]]
-    level = tokens[index].level
-    closing = next(
-        t
-        for t in tokens[index + 1 :]
-        if t.type == "blockquote_close" and t.level == level
-    )
-    tokens[index].meta = closing.meta = {"name": kind, "label": ""}
+    tokens[index].meta = {"name": GITHUB_ALERTS[match["kind"]], "label": ""}
+
+
+class FileTreeEntry:
+    def __init__(self, token):
+        self.token = token
+        self.text = ""
+        self.has_children = False
 
 
 def mark_file_tree_items(tokens):
-    """Class each file tree entry as a folder (ends in "/" or has children) or file."""
-    depth = 0
-    for index, token in enumerate(tokens):
+    """Class each file tree entry as a folder (ends in "/" or has children) or file.
+
+    One pass: an entry's text is the first inline after it, and it has children if
+    a bullet list opens before it closes.
+    """
+    depth, entries, open_entries, awaiting_text = 0, [], [], []
+    for token in tokens:
         if token.type == "container_filetree_open":
             depth += 1
         elif token.type == "container_filetree_close":
             depth -= 1
         elif depth and token.type == "list_item_open":
-            inline = next(t for t in tokens[index:] if t.type == "inline")
-            closing = next(
-                i
-                for i, t in enumerate(tokens[index:], start=index)
-                if t.type == "list_item_close" and t.level == token.level
-            )
-            nested = any(
-                t.type == "bullet_list_open" for t in tokens[index + 1 : closing]
-            )
-            is_folder = nested or inline.content.rstrip().endswith("/")
-            token.attrSet("class", "tree-folder" if is_folder else "tree-file")
+            entry = FileTreeEntry(token)
+            entries.append(entry)
+            open_entries.append(entry)
+            awaiting_text.append(entry)
+        elif (
+            token.type == "list_item_close"
+            and open_entries
+            and open_entries[-1].token.level == token.level
+        ):
+            entry = open_entries.pop()
+            if entry.has_children and open_entries:
+                open_entries[-1].has_children = True
+        elif token.type == "bullet_list_open" and open_entries:
+            open_entries[-1].has_children = True
+        elif token.type == "inline" and awaiting_text:
+            for entry in awaiting_text:
+                entry.text = token.content
+            awaiting_text.clear()
+    for entry in entries:
+        is_folder = entry.has_children or entry.text.rstrip().endswith("/")
+        entry.token.attrSet("class", "tree-folder" if is_folder else "tree-file")
 
 
 def unwrap_figure_images(tokens):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .deadline import seconds_left
+
 logger = logging.getLogger(__name__)
 
 SCRIPT = Path(__file__).with_name("katex_render.js")
@@ -52,7 +54,8 @@ def run_katex(expressions):
         input=payload,
         capture_output=True,
         text=True,
-        timeout=NODE_TIMEOUT_SECONDS,
+        # Never past the rendering's deadline.
+        timeout=seconds_left(NODE_TIMEOUT_SECONDS),
         check=True,
     )
     formulas = []

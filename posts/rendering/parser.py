@@ -4,23 +4,31 @@ Rendering is two passes over one token stream: ``parse()`` once, then
 ``render_tokens()`` for the page and again (``env["feed"]``) for feed readers.
 """
 
-from django.utils.text import slugify
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
+from markdown_it.common import normalize_url
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
-from .code import render_code_block, render_plain_code_block
+from .brackets import linear_brackets_plugin
+from .code import HighlightBudget, render_code_block, render_plain_code_block
 from .components import components_plugin
-
-
-def heading_slug(text):
-    return slugify(text) or "section"
+from .deadline import check_every_rule, within_deadline
+from .dispatch import dispatch_plugin
+from .headings import heading_ids_plugin
+from .linkify import linear_linkify_plugin
+from .tasklists import task_lists_plugin
 
 
 def fence_language(token):
-    return token.info.strip().split(maxsplit=1)[0].lower() if token.info else ""
+    words = token.info.split(maxsplit=1)
+    return words[0].lower() if words else ""
+
+
+def highlight_budget(env):
+    """Return the colouring budget shared by the blocks of one rendering."""
+    return env.setdefault("highlight_budget", HighlightBudget())
 
 
 def render_fence(self, tokens, index, options, env):
@@ -29,14 +37,14 @@ def render_fence(self, tokens, index, options, env):
         return env["render_diagram"](token.content, env)
     if env.get("feed"):
         return render_plain_code_block(token.content, token.info)
-    return render_code_block(token.content, token.info)
+    return render_code_block(token.content, token.info, highlight_budget(env))
 
 
 def render_indented_code(self, tokens, index, options, env):
     token = tokens[index]
     if env.get("feed"):
         return render_plain_code_block(token.content, "")
-    return render_code_block(token.content, "")
+    return render_code_block(token.content, "", highlight_budget(env))
 
 
 def render_math_inline(self, tokens, index, options, env):
@@ -56,17 +64,29 @@ def build_parser():
     parser.options["maxNesting"] = 40
     # Headings get unique ids (the table of contents links to them); no visible
     # permalink inside the heading, so the stored heading stays plain text.
-    parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
+    parser.use(heading_ids_plugin)
     parser.use(footnote_plugin)
-    parser.use(tasklists_plugin)
+    parser.use(task_lists_plugin)
     # "$5 and $10" stays text: no digits or spaces inside the dollars.
     parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
     parser.use(components_plugin)
-    parser.add_render_rule("fence", render_fence)
-    parser.add_render_rule("code_block", render_indented_code)
-    parser.add_render_rule("math_inline", render_math_inline)
-    parser.add_render_rule("math_block", render_math_block)
-    parser.add_render_rule("math_block_label", render_math_block)
+    # Normalising a URL parses it, the costliest part of a link; links repeat.
+    parser.normalizeLink = lru_cache(maxsize=4096)(normalize_url.normalizeLink)
+    parser.normalizeLinkText = lru_cache(maxsize=4096)(normalize_url.normalizeLinkText)
+    # Rules whose work grew with the square of a long body, made linear.
+    parser.use(linear_brackets_plugin)
+    parser.use(linear_linkify_plugin)
+    for token_type, render in [
+        ("fence", render_fence),
+        ("code_block", render_indented_code),
+        ("math_inline", render_math_inline),
+        ("math_block", render_math_block),
+        ("math_block_label", render_math_block),
+    ]:
+        parser.add_render_rule(token_type, within_deadline(render))
+    parser.use(dispatch_plugin)
+    # Last, so that it covers every rule above.
+    check_every_rule(parser)
     return parser
 
 

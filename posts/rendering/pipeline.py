@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from . import diagrams, math
+from .deadline import check_deadline, deadline_after, deadline_paused
 from .images import responsive_images
 from .parser import (
     diagram_sources,
@@ -16,7 +17,7 @@ from .parser import (
     render_tokens,
     table_of_contents,
 )
-from .sanitizer import sanitize_html
+from .sanitizer import absolute_urls, sanitize_html
 from .slots import Slots, strip_placeholders
 from .text import count_words, reading_minutes, strip_control_characters
 
@@ -44,21 +45,34 @@ class Rendering:
     scripts: tuple = ()
 
 
-def render_markdown(source, *, base_url=None):
+def render_markdown(source, *, base_url=None, deadline=None):
     """Render Markdown to sanitised HTML plus the data derived from it.
 
     base_url is where the feed variant's relative links and diagram images point;
-    it defaults to SITE_URL.
+    it defaults to SITE_URL. deadline is how many seconds the rendering may take
+    (default BLOGCRAFT_RENDER_TIMEOUT_SECONDS); past it, RenderTimeout is raised.
     """
+    if deadline is None:
+        deadline = settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS
+    with deadline_after(deadline):
+        return render_within_deadline(source, base_url or settings.SITE_URL + "/")
+
+
+def render_within_deadline(source, base_url):
     source = strip_control_characters(source or "")
     tokens = parse(source)
+    check_deadline()
     problems = []
     formulas = math.render_formulas(math_expressions(tokens), problems)
-    figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
+    # Diagrams are drawn once each, by a task with a time limit of its own.
+    with deadline_paused():
+        figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
     page_slots, feed_slots = Slots(), Slots()
-    base_url = base_url or settings.SITE_URL + "/"
+    # Raw HTML can nest deep enough to slow the cleaner down; Markdown cannot.
+    raw_html = has_raw_html(tokens)
 
     def render(env, slots):
+        check_deadline()
         env |= {
             "render_math": lambda tex, display, env: math.math_html(
                 formulas, tex, display, env, slots
@@ -69,8 +83,15 @@ def render_markdown(source, *, base_url=None):
         }
         return render_tokens(tokens, env)
 
-    cleaned = sanitize_html(render({}, page_slots))
-    feed_cleaned = sanitize_html(render({"feed": True}, feed_slots), base_url=base_url)
+    page_html, feed_html = render({}, page_slots), render({"feed": True}, feed_slots)
+    cleaned = sanitize_html(page_html, raw_html=raw_html)
+    check_deadline()
+    if feed_html == page_html:
+        # Nothing renders differently for feeds: reuse the page's cleaning.
+        feed_cleaned = absolute_urls(cleaned, base_url)
+    else:
+        feed_cleaned = sanitize_html(feed_html, base_url=base_url, raw_html=raw_html)
+    check_deadline()
     text = html.unescape(TAG.sub(" ", strip_placeholders(cleaned)))
     text = WHITESPACE.sub(" ", text).strip()
     words = count_words(text)
@@ -94,6 +115,16 @@ def render_markdown(source, *, base_url=None):
         has_diagrams=has_diagrams,
         stylesheets=needed_stylesheets(has_code, has_math, source),
         scripts=("js/code.js",) * has_code + ("js/tabs.js",) * ("::tab[" in source),
+    )
+
+
+def has_raw_html(tokens):
+    """Return whether the author wrote HTML: blocks, inline, or in a label."""
+    return any(
+        token.type == "html_block"
+        or (token.info and "<" in token.info)
+        or any(child.type == "html_inline" for child in token.children or ())
+        for token in tokens
     )
 
 

@@ -5,9 +5,13 @@ which need ``style``) is added afterwards through ``slots``, so the cleaner neve
 has to allow ``<style>``, ``<svg>`` or style attributes.
 """
 
+import re
+from html import unescape
 from urllib.parse import urljoin
 
 import nh3
+
+from .nesting import bound_nesting
 
 ALLOWED_TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "dd", "del",
@@ -34,25 +38,66 @@ ALLOWED_ATTRIBUTES = {
 } | {heading: {"id", "tabindex"} for heading in HEADINGS}
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src"}
+# A tag as nh3 writes it: every attribute value in double quotes, none inside.
+CLEAN_URL_TAG = re.compile(r'<(?:a|img)(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
+CLEAN_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 
 
-def sanitize_html(html, *, base_url=None):
+def sanitize_html(html, *, base_url=None, raw_html=True):
     """Return html with everything outside the allow-list removed.
 
     With base_url, every link and image URL is made absolute (for feed readers).
+    raw_html=False promises that html holds no raw HTML from the author, only
+    Markdown's own, whose nesting is bounded.
     """
     attribute_filter = None
     if base_url:
+        join = url_joiner(base_url)
 
         def attribute_filter(element, attribute, value):
-            return urljoin(base_url, value) if attribute in URL_ATTRIBUTES else value
+            return join(value) if attribute in URL_ATTRIBUTES else value
 
     return nh3.clean(
-        html,
+        # html5ever's time grows with the elements left open: bound them first.
+        bound_nesting(html) if raw_html else html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=attribute_filter,
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel="noopener noreferrer",
+    )
+
+
+def url_joiner(base_url):
+    """Return a function that makes a URL absolute on base_url, as urljoin does."""
+    # Footnotes link by fragment ("#fn1"), thousands of them in a long body: the
+    # base for those is worked out once. urljoin keeps a fragment as it is.
+    fragment_base = urljoin(base_url, "#x")[:-1]
+    if not fragment_base.endswith("#"):
+        fragment_base = None
+
+    def join(url):
+        if fragment_base and url.startswith("#") and len(url) > 1:
+            return fragment_base + url[1:]
+        return urljoin(base_url, url)
+
+    return join
+
+
+def absolute_urls(cleaned, base_url):
+    """Return cleaned HTML with every link and image URL made absolute on base_url.
+
+    The same as cleaning it again with base_url, for HTML that nh3 cleaned
+    already, without a second pass of its parser.
+    """
+    join = url_joiner(base_url)
+
+    def absolute(attribute):
+        url = join(unescape(attribute[2]))
+        escaped = url.replace("&", "&amp;").replace("\xa0", "&nbsp;")
+        return attribute[1] + escaped.replace('"', "&quot;") + '"'
+
+    return CLEAN_URL_TAG.sub(
+        lambda tag: CLEAN_URL_ATTRIBUTE.sub(absolute, tag[0]), cleaned
     )

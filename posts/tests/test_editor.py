@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from PIL import Image
 
@@ -57,6 +59,43 @@ def test_preview_input_is_capped(editor_client, settings):
     response = editor_client.post(PREVIEW, {"content": "x" * 101})
     assert response.status_code == 413
     assert "100" in response.content.decode()
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A staff member who holds none of the post permissions."""
+    client.force_login(
+        django_user_model.objects.create_user("stan", password="x", is_staff=True)
+    )
+    return client
+
+
+def test_staff_without_post_permissions_may_not_preview(staff_client):
+    response = staff_client.post(PREVIEW, {"content": "*x*"})
+    assert response.status_code == 403
+    assert "<em>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("codename", ["change_post", "add_post"])
+def test_either_post_permission_allows_the_preview(
+    staff_client, django_user_model, codename
+):
+    user = django_user_model.objects.get(username="stan")
+    user.user_permissions.add(Permission.objects.get(codename=codename))
+    response = staff_client.post(PREVIEW, {"content": "*x*"})
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").find("em").text == "x"
+
+
+def test_a_preview_past_the_deadline_says_why(editor_client, settings):
+    settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS = 0.001
+    response = editor_client.post(PREVIEW, {"content": "[" * 50_000})
+    assert response.status_code == 422
+    notice = BeautifulSoup(response.content, "html.parser").find("p")
+    assert notice["class"] == ["render-error"]
+    assert notice["role"] == "alert"
+    assert "took longer than 0.001 s to render" in notice.text
+    assert "split it or simplify it" in notice.text
 
 
 def test_staff_can_upload_an_image(editor_client, settings):

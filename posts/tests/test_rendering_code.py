@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 
 from posts.rendering import render_markdown
+from posts.rendering.code import HighlightBudget, render_code_block
 from posts.rendering.fence_meta import parse_fence_info, parse_ranges
 
 
@@ -134,6 +135,28 @@ def test_indented_code_and_unknown_languages_render_as_plain_blocks():
     figure = block("    just code\n")
     assert lines(figure)[0].text == "just code"
     assert block("```klingon\nQapla'\n```\n").select(".line")[0].text == "Qapla'"
+
+
+def test_colours_stop_where_the_budget_runs_out_but_the_code_stays_whole():
+    code = "x = 1\n" * 10
+    # "x", " ", "=", " ", "1", "\n": six tokens a line; three lines of colour.
+    soup = BeautifulSoup(
+        render_code_block(code, "python", HighlightBudget(tokens=18)), "html.parser"
+    )
+    rows = soup.select(".line")
+    assert [row.text for row in rows] == ["x = 1"] * 10
+    assert [bool(row.select("span")) for row in rows] == [True] * 3 + [False] * 7
+
+
+def test_a_body_shares_one_budget_among_its_blocks(monkeypatch):
+    # "x = 1" is five tokens: two blocks' worth, and two tokens of the third.
+    monkeypatch.setattr("posts.rendering.code.MAX_HIGHLIGHTED_TOKENS", 12)
+    soup = BeautifulSoup(
+        render_markdown("```python\nx = 1\n```\n\n" * 3).html, "html.parser"
+    )
+    numbers = [bool(figure.select(".n")) for figure in soup.select("figure")]
+    assert numbers == [True, True, False]
+    assert render_markdown("```python\nx = 1\n```\n").html.count('class="n"') == 1
 
 
 def test_code_marks_what_the_page_needs():

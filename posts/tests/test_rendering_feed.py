@@ -1,8 +1,11 @@
 """The feed readers' variant: self-contained HTML with absolute URLs."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from posts.rendering import render_feed_html, render_markdown
+from posts.rendering.parser import parse, render_tokens
+from posts.rendering.sanitizer import absolute_urls, sanitize_html
 
 BODY = """
 ## Start
@@ -59,3 +62,31 @@ def test_the_feed_variant_is_part_of_every_rendering(settings):
     settings.SITE_URL = "https://site.example"
     soup = BeautifulSoup(render_markdown("[home](/)").feed_html, "html.parser")
     assert soup.a["href"] == "https://site.example/"
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://blog.example.org/blog/start/",
+        "http://127.0.0.1:8000/",
+        "https://a/b?q#f",
+    ],
+)
+def test_reusing_the_page_cleaning_gives_the_feed_cleaning(base_url):
+    # A body that renders the same for the page and the feed is cleaned once.
+    body = (
+        "A [guide](/guide/) and [notes](#start), a [note][^1], [up](../up),\n"
+        '[query](?a=1&b=2 "a > b"), [space](<a b>), [mail](mailto:a@b.example),\n'
+        '[far](//cdn.example/x), ![chart](img/chart.png "t>"), https://x.example/?q\n'
+        '<a title="a>b" href="x&amp;y">raw</a>\n\n[^1]: A note.\n'
+    )
+    env = {"render_math": None, "render_diagram": None}
+    tokens = parse(body)
+    page, feed = (
+        render_tokens(tokens, dict(env)),
+        render_tokens(tokens, env | {"feed": True}),
+    )
+    assert page == feed
+    reused = absolute_urls(sanitize_html(page), base_url)
+    assert reused == sanitize_html(feed, base_url=base_url)
+    assert render_markdown(body, base_url=base_url).feed_html == reused
