@@ -31,6 +31,9 @@ def form_data(**overrides):
         "category": "",
         "tags": "Writing, Python",
         "hero_image_alt": "",
+        # The change page's inline of review links, with no rows.
+        "review_links-TOTAL_FORMS": "0",
+        "review_links-INITIAL_FORMS": "0",
     }
     return data | overrides
 
@@ -230,3 +233,17 @@ def test_editor_pages_load_the_scripts_that_keep_unsaved_text(editor_client, url
     page = BeautifulSoup(editor_client.get(url).content, "html.parser")
     scripts = [script["src"] for script in page.select("script[src]")]
     assert "/static/js/unsaved-changes.js" in scripts
+
+
+def test_a_body_past_the_render_deadline_is_a_form_error_and_keeps_the_text(
+    editor_client, settings
+):
+    settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS = 0.001
+    body = "## Slow\n\nA *long* body with `code` and [links](/blog/).\n\n" * 2000
+    response = editor_client.post(ADD, form_data(body=body))
+    assert response.status_code == 200
+    assert "took longer than" in field_errors(response)["body"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    # The editor's text is still in the form, ready to be changed and saved again.
+    assert soup.select_one("textarea[name=body]").text.strip() == body.strip()
+    assert not Post.objects.exists()

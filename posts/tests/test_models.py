@@ -7,6 +7,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from posts.models import Post, Tag
+from posts.rendering import RenderTimeout
+from posts.rendering.stored import stored_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +178,55 @@ def test_rendered_fields_are_what_the_pipeline_stores():
     from posts.rendering.stored import stored_fields
 
     assert set(stored_fields("# x")) == set(RENDERED_FIELDS)
+
+
+SLOW_BODY = "## A heading\n\nWords and *emphasis* and `code`.\n\n" * 2000
+
+
+def test_a_body_past_the_render_deadline_is_a_validation_error(settings):
+    settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS = 0.001
+    post = Post(title="Slow", description="d", body=SLOW_BODY)
+    with pytest.raises(ValidationError) as raised:
+        post.full_clean()
+    assert "took longer than" in " ".join(raised.value.message_dict["body"])
+
+
+def test_saving_a_body_past_the_deadline_stores_nothing(settings):
+    settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS = 0.001
+    with pytest.raises(RenderTimeout):
+        Post.objects.create(title="Slow", description="d", body=SLOW_BODY)
+    assert not Post.objects.exists()
+
+
+def test_clean_and_save_render_the_body_once(monkeypatch):
+    calls = []
+
+    def counting(source):
+        calls.append(source)
+        return stored_fields(source)
+
+    monkeypatch.setattr("posts.models.stored_fields", counting)
+    post = Post(title="Once", description="d", body="## Once\n\nRendered once.")
+    post.full_clean()
+    post.save()
+    assert calls == ["## Once\n\nRendered once."]
+    post.title = "Renamed"
+    post.save()  # the body did not change
+    assert len(calls) == 1
+
+
+def test_a_pipeline_error_stores_the_body_as_text_with_a_note(monkeypatch):
+    def broken(source):
+        raise ValueError("a bug in a renderer")
+
+    monkeypatch.setattr("posts.models.stored_fields", broken)
+    post = Post.objects.create(
+        title="Kept", description="d", body="Some <b>text</b> & more"
+    )
+    post.refresh_from_db()
+    assert post.body == "Some <b>text</b> & more"
+    assert post.body_html == (
+        '<pre class="unrendered" tabindex="0">Some &lt;b&gt;text&lt;/b&gt; '
+        "&amp; more</pre>"
+    )
+    assert "could not be rendered" in post.render_problems[0]
