@@ -206,11 +206,11 @@ def test_a_plan_never_reads_fewer_parts_than_are_published(client, make_series):
 def test_a_parts_page_uses_a_fixed_number_of_queries(
     make_series, make_post, assert_page_queries
 ):
-    # The post, its tags, the series' parts with their posts (no tags, so no
-    # related posts).
+    # The post, its tags, its authors, the series' parts with their posts (no
+    # tags, so no related posts).
     series = make_series("long", part_count=3)
     post = series.parts.get(position=2).post
-    assert_page_queries(post.get_absolute_url(), 3)
+    assert_page_queries(post.get_absolute_url(), 4)
     for position in range(4, 30):
         SeriesPart.objects.create(series=series, post=make_post(), position=position)
-    assert_page_queries(post.get_absolute_url(), 3)
+    assert_page_queries(post.get_absolute_url(), 4)
