@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
+from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -18,6 +19,7 @@ from .deadline import check_every_rule, within_deadline
 from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
+from .sanitizer import escape_in_runs
 from .tasklists import task_lists_plugin
 
 
@@ -45,6 +47,16 @@ def render_indented_code(self, tokens, index, options, env):
     if env.get("feed"):
         return render_plain_code_block(token.content, "")
     return render_code_block(token.content, "", highlight_budget(env))
+
+
+def render_text(self, tokens, index, options, env):
+    return escape_in_runs(tokens[index].content, escapeHtml)
+
+
+def render_code_inline(self, tokens, index, options, env):
+    token = tokens[index]
+    code = escape_in_runs(token.content, escapeHtml)
+    return f"<code{self.renderAttrs(token)}>{code}</code>"
 
 
 def render_math_inline(self, tokens, index, options, env):
@@ -77,6 +89,8 @@ def build_parser():
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
     for token_type, render in [
+        ("text", render_text),
+        ("code_inline", render_code_inline),
         ("fence", render_fence),
         ("code_block", render_indented_code),
         ("math_inline", render_math_inline),

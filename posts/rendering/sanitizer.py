@@ -38,6 +38,9 @@ ALLOWED_ATTRIBUTES = {
 } | {heading: {"id", "tabindex"} for heading in HEADINGS}
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src"}
+# nh3 takes time with the square of the "&" in one run of text, so renderers cut
+# long text with a comment (which the cleaner removes) every this many characters.
+TEXT_RUN = 2000
 # A tag as nh3 writes it: every attribute value in double quotes, none inside.
 CLEAN_URL_TAG = re.compile(r'<(?:a|img)(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
 CLEAN_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
@@ -66,6 +69,16 @@ def sanitize_html(html, *, base_url=None, raw_html=True):
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel="noopener noreferrer",
+    )
+
+
+def escape_in_runs(text, escape):
+    """Return escape(text), cut by an empty comment every TEXT_RUN characters."""
+    if len(text) <= TEXT_RUN:
+        return escape(text)
+    return "<!---->".join(
+        escape(text[start : start + TEXT_RUN])
+        for start in range(0, len(text), TEXT_RUN)
     )
 
 

@@ -96,6 +96,7 @@ SHAPES = {
     "fuzzy domains a.com": repeated("a.com "),
     "emails a@b.co": repeated("a@b.co "),
     # Escapes, entities and code spans.
+    "ampersands &": repeated("&"),
     "entities &amp;": repeated("&amp;"),
     "numeric entities &#": repeated("&#"),
     "backslashes \\": repeated("\\"),
