@@ -22,6 +22,20 @@ from .linkify import linear_linkify_plugin
 from .sanitizer import escape_in_runs
 from .tasklists import task_lists_plugin
 
+# nh3 takes time with the square of the "&" in one attribute value: longer alt
+# texts and titles are cut, and a longer URL makes no link.
+MAX_ATTRIBUTE_CHARS = 10_000
+
+
+def within_attribute_limit(value):
+    if len(value) <= MAX_ATTRIBUTE_CHARS:
+        return value
+    return value[:MAX_ATTRIBUTE_CHARS] + "…"
+
+
+def valid_link(url):
+    return len(url) <= MAX_ATTRIBUTE_CHARS and normalize_url.validateLink(url)
+
 
 def fence_language(token):
     words = token.info.split(maxsplit=1)
@@ -59,6 +73,21 @@ def render_code_inline(self, tokens, index, options, env):
     return f"<code{self.renderAttrs(token)}>{code}</code>"
 
 
+def render_link_open(self, tokens, index, options, env):
+    token = tokens[index]
+    if title := token.attrGet("title"):
+        token.attrSet("title", within_attribute_limit(title))
+    return self.renderToken(tokens, index, options, env)
+
+
+def render_image(self, tokens, index, options, env):
+    """Render an image as markdown-it does, its alt text and title cut if long."""
+    token = tokens[index]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    token.attrSet("alt", within_attribute_limit(alt))
+    return render_link_open(self, tokens, index, options, env)
+
+
 def render_math_inline(self, tokens, index, options, env):
     return env["render_math"](tokens[index].content, False, env)
 
@@ -85,12 +114,15 @@ def build_parser():
     # Normalising a URL parses it, the costliest part of a link; links repeat.
     parser.normalizeLink = lru_cache(maxsize=4096)(normalize_url.normalizeLink)
     parser.normalizeLinkText = lru_cache(maxsize=4096)(normalize_url.normalizeLinkText)
+    parser.validateLink = valid_link
     # Rules whose work grew with the square of a long body, made linear.
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
     for token_type, render in [
         ("text", render_text),
         ("code_inline", render_code_inline),
+        ("link_open", render_link_open),
+        ("image", render_image),
         ("fence", render_fence),
         ("code_block", render_indented_code),
         ("math_inline", render_math_inline),

@@ -83,6 +83,10 @@ SHAPES = {
     "unclosed links [a](": repeated("[a]("),
     "nested brackets [[a]](": repeated("[[a]]("),
     "bracketed words [a]": repeated("[a] "),
+    # Short of the size by LEAD and more: the markup closes within the body.
+    "image alt of &": lambda size: "![" + "&" * (size - 50) + "](x)",
+    "link title of &": lambda size: '[a](x "' + "&" * (size - 50) + '")',
+    "link URL of &": lambda size: "[a](" + "&" * (size - 50) + ")",
     "footnote references [^1]": lambda size: "[^1]: x\n\n" + "[^1]" * (size // 4),
     # Emphasis: delimiters that never close.
     "emphasis run *_": repeated("*_"),
