@@ -19,21 +19,12 @@ from .deadline import check_every_rule, within_deadline
 from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
-from .sanitizer import escape_in_runs
+from .sanitizer import MAX_ATTRIBUTE_CHARS, escape_in_runs, within_attribute_limit
 from .tasklists import task_lists_plugin
-
-# nh3 takes time with the square of the "&" in one attribute value: longer alt
-# texts and titles are cut, and a longer URL makes no link.
-MAX_ATTRIBUTE_CHARS = 10_000
-
-
-def within_attribute_limit(value):
-    if len(value) <= MAX_ATTRIBUTE_CHARS:
-        return value
-    return value[:MAX_ATTRIBUTE_CHARS] + "…"
 
 
 def valid_link(url):
+    # A longer URL makes no link: see sanitizer.MAX_ATTRIBUTE_CHARS.
     return len(url) <= MAX_ATTRIBUTE_CHARS and normalize_url.validateLink(url)
 
 

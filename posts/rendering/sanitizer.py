@@ -41,6 +41,9 @@ URL_ATTRIBUTES = {"href", "src"}
 # nh3 takes time with the square of the "&" in one run of text, so renderers cut
 # long text with a comment (which the cleaner removes) every this many characters.
 TEXT_RUN = 2000
+# The same holds in an attribute value, which cannot be cut: renderers shorten
+# longer values (alt texts, titles, labels).
+MAX_ATTRIBUTE_CHARS = 10_000
 # A tag as nh3 writes it: every attribute value in double quotes, none inside.
 CLEAN_URL_TAG = re.compile(r'<(?:a|img)(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
 CLEAN_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
@@ -80,6 +83,12 @@ def escape_in_runs(text, escape):
         escape(text[start : start + TEXT_RUN])
         for start in range(0, len(text), TEXT_RUN)
     )
+
+
+def within_attribute_limit(value):
+    if len(value) <= MAX_ATTRIBUTE_CHARS:
+        return value
+    return value[:MAX_ATTRIBUTE_CHARS] + "…"
 
 
 def url_joiner(base_url):

@@ -137,6 +137,7 @@ SHAPES = {
     "indented code": repeated("    code\n"),
     # Components.
     "unclosed :::note": repeated(":::note\n"),
+    "callout title of &": lambda size: ":::note[" + "&" * (size - 50) + "]\nx\n:::\n",
     "nested directives": nested_directives,
     "tab markers ::tab[": repeated("::tab["),
     "many tabs": lambda size: "::::tabs\n" + "::tab[npm]\ntext\n" * (size // 16),
