@@ -5,7 +5,7 @@ class, and the line number a ``data-line`` attribute that the stylesheet shows w
 generated content, so neither numbers nor +/- markers are ever copied as text.
 """
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape
 
 from pygments.lexers import get_lexer_by_name
@@ -24,8 +24,10 @@ from pygments.util import ClassNotFound
 
 from .deadline import check_deadline
 from .fence_meta import parse_fence_info, take_file_name_comment
+from .sanitizer import escape_in_runs
 
 FRAME_CLASSES = {"code": "frame-editor", "terminal": "frame-terminal", "none": ""}
+escape_text = partial(escape, quote=False)
 
 
 @lru_cache(maxsize=64)
@@ -106,7 +108,7 @@ def highlight_lines(code, language, budget=None):
             if not piece:
                 continue
             name = css_class(token_type)
-            text = escape(piece, quote=False)
+            text = escape_in_runs(piece, escape_text)
             lines[-1].append(f'<span class="{name}">{text}</span>' if name else text)
 
     coloured = 0
@@ -219,5 +221,5 @@ def render_plain_code_block(code, info):
     lines = code.rstrip("\n").split("\n")
     lines = take_file_name_comment(lines, meta)
     title = f"<p><strong>{escape(meta.title)}</strong></p>" if meta.title else ""
-    body = escape("\n".join(lines), quote=False)
+    body = escape_in_runs("\n".join(lines), escape_text)
     return f"{title}<pre><code>{body}</code></pre>\n"

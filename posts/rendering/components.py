@@ -17,6 +17,8 @@ twice: for the page (``env["feed"]`` false) and as plain labelled HTML for feeds
 import re
 from html import escape, unescape
 
+from .sanitizer import within_attribute_limit
+
 CALLOUTS = {"note": "Note", "tip": "Tip", "caution": "Caution", "danger": "Danger"}
 GITHUB_ALERTS = {
     "NOTE": "note",
@@ -160,7 +162,11 @@ def render_container(md):
         token = tokens[index]
         name, label = token.meta["name"], token.meta["label"]
         feed = env.get("feed", False)
-        title = md.renderInline(label) if label else ""
+        # Opening and closing tokens share their meta: one rendering of the title
+        # serves both, for the page and the feed.
+        if label and "title" not in token.meta:
+            token.meta["title"] = md.renderInline(label)
+        title = token.meta.get("title", "")
         if token.nesting == 1:
             return (FEED_OPEN if feed else PAGE_OPEN)[kind_of(name)](name, title, label)
         closing = (FEED_CLOSE if feed else PAGE_CLOSE)[kind_of(name)]
@@ -175,7 +181,7 @@ def kind_of(name):
 
 def plain(html):
     """Return rendered inline HTML as attribute-safe text."""
-    return escape(unescape(re.sub(r"<[^>]+>", "", html)))
+    return escape(within_attribute_limit(unescape(re.sub(r"<[^>]+>", "", html))))
 
 
 def callout_title(name, title):

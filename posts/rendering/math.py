@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .deadline import seconds_left
+from .sanitizer import escape_in_runs
 
 logger = logging.getLogger(__name__)
 
@@ -99,5 +100,5 @@ def math_html(formulas, tex, display, env, slots):
         trusted = f'<span class="math">{match.group(0)}</span>' if match else ""
     if trusted:
         return slots.add(trusted, block=display)
-    source = f'<code class="math-tex">{escape(tex)}</code>'
+    source = f'<code class="math-tex">{escape_in_runs(tex, escape)}</code>'
     return f'<pre class="math-tex">{source}</pre>\n' if display else source

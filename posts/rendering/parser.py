@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
+from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -18,7 +19,13 @@ from .deadline import check_every_rule, within_deadline
 from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
+from .sanitizer import MAX_ATTRIBUTE_CHARS, escape_in_runs, within_attribute_limit
 from .tasklists import task_lists_plugin
+
+
+def valid_link(url):
+    # A longer URL makes no link: see sanitizer.MAX_ATTRIBUTE_CHARS.
+    return len(url) <= MAX_ATTRIBUTE_CHARS and normalize_url.validateLink(url)
 
 
 def fence_language(token):
@@ -47,6 +54,31 @@ def render_indented_code(self, tokens, index, options, env):
     return render_code_block(token.content, "", highlight_budget(env))
 
 
+def render_text(self, tokens, index, options, env):
+    return escape_in_runs(tokens[index].content, escapeHtml)
+
+
+def render_code_inline(self, tokens, index, options, env):
+    token = tokens[index]
+    code = escape_in_runs(token.content, escapeHtml)
+    return f"<code{self.renderAttrs(token)}>{code}</code>"
+
+
+def render_link_open(self, tokens, index, options, env):
+    token = tokens[index]
+    if title := token.attrGet("title"):
+        token.attrSet("title", within_attribute_limit(title))
+    return self.renderToken(tokens, index, options, env)
+
+
+def render_image(self, tokens, index, options, env):
+    """Render an image as markdown-it does, its alt text and title cut if long."""
+    token = tokens[index]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    token.attrSet("alt", within_attribute_limit(alt))
+    return render_link_open(self, tokens, index, options, env)
+
+
 def render_math_inline(self, tokens, index, options, env):
     return env["render_math"](tokens[index].content, False, env)
 
@@ -73,10 +105,15 @@ def build_parser():
     # Normalising a URL parses it, the costliest part of a link; links repeat.
     parser.normalizeLink = lru_cache(maxsize=4096)(normalize_url.normalizeLink)
     parser.normalizeLinkText = lru_cache(maxsize=4096)(normalize_url.normalizeLinkText)
+    parser.validateLink = valid_link
     # Rules whose work grew with the square of a long body, made linear.
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
     for token_type, render in [
+        ("text", render_text),
+        ("code_inline", render_code_inline),
+        ("link_open", render_link_open),
+        ("image", render_image),
         ("fence", render_fence),
         ("code_block", render_indented_code),
         ("math_inline", render_math_inline),

@@ -38,6 +38,12 @@ ALLOWED_ATTRIBUTES = {
 } | {heading: {"id", "tabindex"} for heading in HEADINGS}
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src"}
+# nh3 takes time with the square of the "&" in one run of text, so renderers cut
+# long text with a comment (which the cleaner removes) every this many characters.
+TEXT_RUN = 2000
+# The same holds in an attribute value, which cannot be cut: renderers shorten
+# longer values (alt texts, titles, labels).
+MAX_ATTRIBUTE_CHARS = 10_000
 # A tag as nh3 writes it: every attribute value in double quotes, none inside.
 CLEAN_URL_TAG = re.compile(r'<(?:a|img)(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
 CLEAN_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
@@ -67,6 +73,22 @@ def sanitize_html(html, *, base_url=None, raw_html=True):
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
+
+
+def escape_in_runs(text, escape):
+    """Return escape(text), cut by an empty comment every TEXT_RUN characters."""
+    if len(text) <= TEXT_RUN:
+        return escape(text)
+    return "<!---->".join(
+        escape(text[start : start + TEXT_RUN])
+        for start in range(0, len(text), TEXT_RUN)
+    )
+
+
+def within_attribute_limit(value):
+    if len(value) <= MAX_ATTRIBUTE_CHARS:
+        return value
+    return value[:MAX_ATTRIBUTE_CHARS] + "…"
 
 
 def url_joiner(base_url):

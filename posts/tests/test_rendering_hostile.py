@@ -12,6 +12,7 @@ from django.conf import settings
 
 from posts.management.commands._hostile_corpus import LEAD_WORDS, SHAPES, hostile_body
 from posts.rendering import Rendering, RenderTimeout, render_markdown
+from posts.rendering.sanitizer import MAX_ATTRIBUTE_CHARS
 
 # Generous: a slow or busy machine must not fail these tests.
 DEADLINE_SECONDS = 120
@@ -92,6 +93,21 @@ def test_every_footnote_reference_links_to_the_one_note():
     soup = BeautifulSoup(rendering.html, "html.parser")
     assert len(soup.select("sup.footnote-ref")) == body.count("[^1]") - 1
     assert len(soup.select("li.footnote-item")) == 1
+
+
+@pytest.mark.parametrize("name", ["image alt of &", "link title of &"])
+def test_long_alt_texts_and_titles_are_cut(name):
+    _, rendering = rendered(name)
+    soup = BeautifulSoup(rendering.html, "html.parser")
+    element = soup.find(["img", "a"])
+    value = element.get("alt") or element.get("title")
+    assert value == "&" * MAX_ATTRIBUTE_CHARS + "…"
+
+
+def test_a_link_to_a_very_long_url_stays_text():
+    _, rendering = rendered("link URL of &")
+    assert BeautifulSoup(rendering.html, "html.parser").find("a") is None
+    assert "[a](&&&" in rendering.text
 
 
 def test_open_brackets_stay_text():

@@ -83,6 +83,10 @@ SHAPES = {
     "unclosed links [a](": repeated("[a]("),
     "nested brackets [[a]](": repeated("[[a]]("),
     "bracketed words [a]": repeated("[a] "),
+    # Short of the size by LEAD and more: the markup closes within the body.
+    "image alt of &": lambda size: "![" + "&" * (size - 50) + "](x)",
+    "link title of &": lambda size: '[a](x "' + "&" * (size - 50) + '")',
+    "link URL of &": lambda size: "[a](" + "&" * (size - 50) + ")",
     "footnote references [^1]": lambda size: "[^1]: x\n\n" + "[^1]" * (size // 4),
     # Emphasis: delimiters that never close.
     "emphasis run *_": repeated("*_"),
@@ -96,6 +100,7 @@ SHAPES = {
     "fuzzy domains a.com": repeated("a.com "),
     "emails a@b.co": repeated("a@b.co "),
     # Escapes, entities and code spans.
+    "ampersands &": repeated("&"),
     "entities &amp;": repeated("&amp;"),
     "numeric entities &#": repeated("&#"),
     "backslashes \\": repeated("\\"),
@@ -132,6 +137,7 @@ SHAPES = {
     "indented code": repeated("    code\n"),
     # Components.
     "unclosed :::note": repeated(":::note\n"),
+    "callout title of &": lambda size: ":::note[" + "&" * (size - 50) + "]\nx\n:::\n",
     "nested directives": nested_directives,
     "tab markers ::tab[": repeated("::tab["),
     "many tabs": lambda size: "::::tabs\n" + "::tab[npm]\ntext\n" * (size // 16),
