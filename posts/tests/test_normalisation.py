@@ -10,6 +10,7 @@ from django.urls import reverse
 from posts.models import Category, Post, SlugHistory, Tag
 from posts.normalisation import NormalisedTextModel, normalise_rows
 from series.models import Series, SeriesPart
+from series.tests.test_admin import errors_text, inline_data
 
 from .test_admin import field_errors, form_data
 
@@ -101,22 +102,14 @@ def test_series_title_with_a_control_character_saves_from_the_admin(
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             reverse("admin:series_series_add"),
-            {
-                "title": "NEL\u0085Series",
-                "slug": "nel-series",
-                "description": "A series.",
-                "status": Series.Status.IN_PROGRESS,
-                "cover_image_alt": "",
-                "parts-TOTAL_FORMS": "1",
-                "parts-INITIAL_FORMS": "0",
-                "parts-MIN_NUM_FORMS": "0",
-                "parts-MAX_NUM_FORMS": "1000",
-                "parts-0-position": "1",
-                "parts-0-post": post.pk,
-                "parts-0-label": "",
-            },
+            inline_data(
+                None,
+                [{"position": "1", "post": post.pk, "label": ""}],
+                title="NEL\u0085Series",
+                slug="nel-series",
+            ),
         )
-    assert response.status_code == 302
+    assert response.status_code == 302, errors_text(response)
     assert Series.objects.get().title == "NELSeries"
     post.refresh_from_db()
     assert post.share_image
