@@ -6,11 +6,11 @@ the deadline of the rendering under way (a context variable, so each thread has
 its own) and stop it with ``RenderTimeout`` once it has passed.
 """
 
-import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
+from time import monotonic
 
 
 class RenderTimeout(Exception):
@@ -43,7 +43,7 @@ _current = ContextVar("render_deadline", default=None)
 @contextmanager
 def deadline_after(seconds):
     """Give the rendering inside this block `seconds` to finish."""
-    token = _current.set(Deadline(seconds, time.monotonic() + seconds))
+    token = _current.set(Deadline(seconds, monotonic() + seconds))
     try:
         yield
     finally:
@@ -53,18 +53,18 @@ def deadline_after(seconds):
 @contextmanager
 def deadline_paused():
     """Leave the time spent inside this block out of the current deadline."""
-    deadline, started = _current.get(), time.monotonic()
+    deadline, started = _current.get(), monotonic()
     try:
         yield
     finally:
         if deadline is not None:
-            deadline.expires_at += time.monotonic() - started
+            deadline.expires_at += monotonic() - started
 
 
 def check_deadline():
     """Raise RenderTimeout if the current rendering is past its deadline."""
     deadline = _current.get()
-    if deadline is not None and time.monotonic() > deadline.expires_at:
+    if deadline is not None and monotonic() > deadline.expires_at:
         raise render_timeout(deadline.seconds)
 
 
@@ -73,13 +73,13 @@ def seconds_left(at_most):
     deadline = _current.get()
     if deadline is None:
         return at_most
-    return max(0.0, min(at_most, deadline.expires_at - time.monotonic()))
+    return max(0.0, min(at_most, deadline.expires_at - monotonic()))
 
 
 def within_deadline(function):
     """Wrap a rule so that it first checks the deadline."""
     # The check is inlined: the inline rules run once per character of markup.
-    current, clock = _current.get, time.monotonic
+    current, clock = _current.get, monotonic
 
     @wraps(function)
     def checked(*args):
