@@ -30,6 +30,12 @@ def plain_static_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Logins are not what these tests measure; the production hasher costs ~0.3 s each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     # The local-memory or Redis cache outlives a test's database transaction.
     cache.clear()
