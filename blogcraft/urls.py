@@ -33,6 +33,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("editor/markdownify/", editor.preview, name="editor-preview"),
     path("editor/upload/", editor.upload, name="editor-upload"),
+    path("editor/checks/", editor.checks, name="editor-checks"),
     path(
         "editor/preview-page/",
         editor_page.preview_page,

@@ -7,6 +7,7 @@ from django.utils.csp import CSP
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from .checks.admin import NeedsAttentionFilter
 from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
 from .models import BODY_FIELDS, Author, Category, Post, Tag
 from .publishing_admin import PublishingAdmin, StateFilter
@@ -45,8 +46,15 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
         "series_and_part",
         "published_at",
         "category",
+        "attention",
     ]
-    list_filter = [StateFilter, "series_part__series", "category", "tags"]
+    list_filter = [
+        StateFilter,
+        NeedsAttentionFilter,
+        "series_part__series",
+        "category",
+        "tags",
+    ]
     list_select_related = ["category", "series_part__series"]
     search_fields = ["title", "description", "slug"]
     date_hierarchy = "published_at"
@@ -86,15 +94,25 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
         # nothing typed lost. The changelist loads them too: a success message there
         # drops the copy of a form that was saved.
         css = {"all": ["css/admin-editor.css"]}
-        js = ["js/unsaved-changes.js", "js/page-preview.js"]
+        js = ["js/unsaved-changes.js", "js/page-preview.js", "js/checks-panel.js"]
 
     @admin.display(description="rendering notes")
     def rendering_notes(self, post):
+        # As of the last save; the checks panel beside the preview follows the text.
+        if post.pk is None:
+            return (
+                "Shown once the post is saved; the checks beside the preview run now."
+            )
         if not post.render_problems:
-            return "None: every diagram and formula rendered."
+            return "None at the last save: every diagram and formula rendered."
         return format_html_join(
             mark_safe("<br>"), "⚠ {}", ((problem,) for problem in post.render_problems)
         )
+
+    @admin.display(description="checks")
+    def attention(self, post):
+        count = len(post.checks)
+        return f"⚠ {count} to look at" if count else "—"
 
     def changeform_view(self, request, *args, **kwargs):
         response = super().changeform_view(request, *args, **kwargs)

@@ -18,8 +18,14 @@ class PostsConfig(AppConfig):
         from reversion.signals import post_revision_commit
 
         from . import revision_retention, revisions, signals
+        from .checks.links import register_link_target
+        from .models import Post, Tag
+        from .visibility import public_tags
 
         signals.connect()
+        register_link_target("posts:detail", Post.objects.all, Post.objects.published)
+        for page in ["posts:tag", "posts:tag-page"]:
+            register_link_target(page, Tag.objects.all, public_tags)
         revisions.track_posts()
         post_revision_commit.connect(revision_retention.prune_after_revision)
         post_migrate.connect(restore_search_index, sender=self)

@@ -1,5 +1,5 @@
 """
-The editor's endpoints for markdownx: live preview and image upload.
+The editor's endpoints: markdownx's live preview and image upload, and the checks.
 
 markdownx's own URLconf checks no permissions and takes GET requests to errors; these
 views serve the same widget to the staff who may edit posts, by POST only, with a
@@ -13,7 +13,11 @@ from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from .checks.findings import as_stored
+from .checks.links import broken_link_findings
+from .checks.metadata import metadata_findings
 from .rendering import RenderTimeout, markdownify
+from .rendering.pipeline import render_markdown
 from .uploads import UploadRefused, store_upload
 
 # Room for the multipart boundaries and headers around the file itself.
@@ -25,8 +29,7 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024
 @staff_member_required
 def preview(request):
     """Render the editor's Markdown with the public page's pipeline."""
-    user = request.user
-    if not (user.has_perm("posts.change_post") or user.has_perm("posts.add_post")):
+    if not may_edit_posts(request.user):
         return HttpResponse(
             "Only editors of posts may preview them.",
             status=403,
@@ -55,6 +58,46 @@ def preview(request):
             ),
             status=422,
         )
+
+
+def may_edit_posts(user):
+    return user.has_perm("posts.change_post") or user.has_perm("posts.add_post")
+
+
+@never_cache
+@require_POST
+@staff_member_required
+def checks(request):
+    """Run the editor's checks on the form's unsaved title, description and body.
+
+    The panel beside the preview (static/js/checks-panel.js) shows the answer as the
+    editor types; saving runs the same checks and stores them on the post.
+    """
+    if not may_edit_posts(request.user):
+        return JsonResponse({"error": "Only editors of posts may check them."}, 403)
+    body = request.POST.get("body", "")
+    limit = settings.BLOGCRAFT_BODY_MAX_CHARS
+    if len(body) > limit:
+        return JsonResponse(
+            {
+                "error": f"The body is longer than the {limit:,} characters a post "
+                "may have: shorten it to check it."
+            },
+            status=413,
+        )
+    try:
+        rendering = render_markdown(body)
+    except RenderTimeout as error:
+        return JsonResponse({"error": str(error)}, status=422)
+    findings = [
+        *rendering.findings,
+        *broken_link_findings(body, rendering.html),
+        *metadata_findings(
+            request.POST.get("title", "").strip(),
+            request.POST.get("description", "").strip(),
+        ),
+    ]
+    return JsonResponse({"findings": as_stored(findings)})
 
 
 def upload_refused(message, status=400):

@@ -166,6 +166,8 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
         if self.instance.pk is not None:
             preview_url += f"?post={self.instance.pk}"
         self.fields["body"].widget.attrs["data-page-preview-url"] = preview_url
+        # Where the checks panel sends the text (static/js/checks-panel.js).
+        self.fields["body"].widget.attrs["data-checks-url"] = reverse("editor-checks")
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]

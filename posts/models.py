@@ -12,6 +12,9 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .checks.findings import as_stored
+from .checks.links import broken_link_findings
+from .checks.metadata import metadata_findings
 from .constraints import ConstraintErrorsOnFields
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
@@ -212,6 +215,7 @@ RENDERED_FIELDS = [
     "feed_html",
     "page_assets",
     "render_problems",
+    "checks",
     "toc",
     "word_count",
     "reading_minutes",
@@ -331,6 +335,13 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         editable=False,
         help_text="What the renderer could not do with the body, e.g. an invalid "
         "diagram. Readers see the source instead.",
+    )
+    checks = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="What the editor's checks found at the last save (posts.checks): "
+        "they warn, and never stop a save.",
     )
     toc = models.JSONField(default=list, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
@@ -459,11 +470,12 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         self.fill_derived_fields()
         SlugHistory.remember(self)
         update_fields = kwargs.get("update_fields")
-        derived = ["share_image", "render_problems"]
+        derived = ["share_image", "render_problems", "checks"]
         if update_fields is None or "body" in update_fields:
             self.render()
             derived = DERIVED_FIELDS
         self.apply_share_card(ensure_share_image(self))
+        self.check_metadata()
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *derived}
         with revision_of_save(self, update_fields):
@@ -521,7 +533,16 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             fields = unrendered_fields(self.body)
         for name, value in fields.items():
             setattr(self, name, value)
+        self.checks += as_stored(broken_link_findings(self.body, self.body_html))
         self._rendered_body = self.body
+
+    def check_metadata(self):
+        """Replace the checks of the title and description (they change alone)."""
+        body_checks = [found for found in self.checks if found["field"] == "body"]
+        self.checks = [
+            *body_checks,
+            *as_stored(metadata_findings(self.title, self.description)),
+        ]
 
     def apply_share_card(self, card):
         """Take the card's name, and its note (if any) among the rendering notes."""

@@ -6,7 +6,12 @@ class SeriesConfig(AppConfig):
     verbose_name = "Series"
 
     def ready(self):
+        from posts.checks.links import register_link_target
+
         from . import revisions, signals
+        from .models import Series
+        from .visibility import public_series
 
         signals.connect()
+        register_link_target("series:detail", Series.objects.all, public_series)
         revisions.track_series()

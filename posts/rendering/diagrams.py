@@ -168,7 +168,7 @@ def render_diagrams(sources, problems):
             continue
         error = next((r[1] for r in (light, dark) if r and r[0] == "error"), "")
         if error:
-            problems.append(f"Diagram {first_line(source)!r}: {error}")
+            problems.append(f"Diagram “{first_line(source)}”: {error}")
         diagrams[source] = Diagram(error=error)
     return diagrams
 

@@ -86,12 +86,16 @@ def render_formulas(expressions, problems):
     formulas = {pair: _memory[pair] for pair in wanted}
     for (tex, _display), formula in formulas.items():
         if formula.error:
-            problems.append(f"Formula {tex[:60]!r}: {formula.error}")
+            problems.append(f"Formula “{tex[:60]}”: {formula.error}")
     return formulas
 
 
-def math_html(formulas, tex, display, env, slots):
-    """Return the page's (or feed's) HTML for one formula."""
+def math_html(formulas, tex, display, env, slots, *, inline=False):
+    """Return the page's (or feed's) HTML for one formula.
+
+    inline is for a display formula written within a sentence: it stays in the
+    paragraph (KaTeX's display markup is made of spans).
+    """
     formula = formulas.get((tex, display)) or Formula()
     trusted = formula.html
     if trusted and env.get("feed"):
@@ -99,6 +103,8 @@ def math_html(formulas, tex, display, env, slots):
         match = MATHML.search(trusted)
         trusted = f'<span class="math">{match.group(0)}</span>' if match else ""
     if trusted:
-        return slots.add(trusted, block=display)
+        return slots.add(trusted, block=display and not inline)
     source = f'<code class="math-tex">{escape_in_runs(tex, escape)}</code>'
-    return f'<pre class="math-tex">{source}</pre>\n' if display else source
+    return (
+        f'<pre class="math-tex">{source}</pre>\n' if display and not inline else source
+    )

@@ -83,6 +83,11 @@ def render_math_inline(self, tokens, index, options, env):
     return env["render_math"](tokens[index].content, False, env)
 
 
+def render_math_inline_double(self, tokens, index, options, env):
+    # "$$x^2$$" inside a sentence: a display formula, within the paragraph.
+    return env["render_math"](tokens[index].content, True, env, inline=True)
+
+
 def render_math_block(self, tokens, index, options, env):
     return env["render_math"](tokens[index].content, True, env)
 
@@ -100,7 +105,9 @@ def build_parser():
     parser.use(footnote_plugin)
     parser.use(task_lists_plugin)
     # "$5 and $10" stays text: no digits or spaces inside the dollars.
-    parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
+    parser.use(
+        dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True
+    )
     parser.use(components_plugin)
     # Normalising a URL parses it, the costliest part of a link; links repeat.
     parser.normalizeLink = lru_cache(maxsize=4096)(normalize_url.normalizeLink)
@@ -117,6 +124,7 @@ def build_parser():
         ("fence", render_fence),
         ("code_block", render_indented_code),
         ("math_inline", render_math_inline),
+        ("math_inline_double", render_math_inline_double),
         ("math_block", render_math_block),
         ("math_block_label", render_math_block),
     ]:
@@ -167,6 +175,8 @@ def math_expressions(tokens):
         for child in token.children or []:
             if child.type == "math_inline":
                 found.append((child.content, False))
+            elif child.type == "math_inline_double":
+                found.append((child.content, True))
     return found
 
 

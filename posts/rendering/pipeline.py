@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from ..checks.body import body_findings
 from . import diagrams, math
 from .deadline import check_deadline, deadline_after, deadline_paused
 from .images import responsive_images
@@ -37,6 +38,8 @@ class Rendering:
     feed_html: str = ""
     # Plain-text notes for the editor (an invalid diagram, a formula KaTeX rejects).
     problems: list = field(default_factory=list)
+    # What an editor should fix (posts.checks.body): headings, alt text, languages…
+    findings: list = field(default_factory=list)
     has_code: bool = False
     has_math: bool = False
     has_diagrams: bool = False
@@ -74,8 +77,8 @@ def render_within_deadline(source, base_url):
     def render(env, slots):
         check_deadline()
         env |= {
-            "render_math": lambda tex, display, env: math.math_html(
-                formulas, tex, display, env, slots
+            "render_math": lambda tex, display, env, inline=False: math.math_html(
+                formulas, tex, display, env, slots, inline=inline
             ),
             "render_diagram": lambda code, env: diagrams.diagram_html(
                 figures, code, env, slots, base_url
@@ -110,6 +113,7 @@ def render_within_deadline(source, base_url):
         reading_minutes=reading_minutes(words),
         feed_html=feed_slots.fill(feed_cleaned),
         problems=problems,
+        findings=body_findings(tokens, formulas, figures),
         has_code=has_code,
         has_math=has_math,
         has_diagrams=has_diagrams,

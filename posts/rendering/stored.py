@@ -2,6 +2,7 @@
 
 import html
 
+from ..checks.findings import as_stored
 from .csp import style_element_hashes, uses_style_attributes
 from .pipeline import render_markdown
 from .text import count_words, reading_minutes, strip_control_characters
@@ -21,6 +22,7 @@ def stored_fields(source):
             "style_attributes": uses_style_attributes(rendering.html),
         },
         "render_problems": list(rendering.problems),
+        "checks": as_stored(rendering.findings),
         "toc": rendering.toc,
         "word_count": rendering.word_count,
         "reading_minutes": rendering.reading_minutes,
@@ -44,6 +46,7 @@ def unrendered_fields(source):
             "The body could not be rendered (an error in Blogcraft, logged for its "
             "developers); readers see it as plain text until it is saved again."
         ],
+        "checks": [],
         "toc": [],
         "word_count": count_words(text),
         "reading_minutes": reading_minutes(count_words(text)),
