@@ -74,7 +74,9 @@ def checks(request):
     editor types; saving runs the same checks and stores them on the post.
     """
     if not may_edit_posts(request.user):
-        return JsonResponse({"error": "Only editors of posts may check them."}, 403)
+        return JsonResponse(
+            {"error": "Only editors of posts may check them."}, status=403
+        )
     body = request.POST.get("body", "")
     limit = settings.BLOGCRAFT_BODY_MAX_CHARS
     if len(body) > limit:

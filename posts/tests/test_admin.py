@@ -174,6 +174,8 @@ def test_changelist_shows_state_and_category(editor_client, make_post):
         "?o=2",
         "?o=-2",
         "?o=1",
+        "?checks=attention",
+        "?checks=clear",
     ],
 )
 def test_changelist_query_count_does_not_grow(

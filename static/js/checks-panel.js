@@ -38,15 +38,17 @@
 
     var panel = element("section", "editor-checks");
     panel.setAttribute("aria-labelledby", "editor-checks-heading");
+    panel.tabIndex = 0; // a long list scrolls: keyboards must reach it too
     var heading = element("h2", "", "Checks");
     heading.id = "editor-checks-heading";
     var status = element("p", "editor-checks-status", "Checking…");
     status.setAttribute("role", "status");
     var list = element("ul", "editor-checks-list");
     panel.append(heading, status, list);
-    // Beside the preview when there is one (page-preview.js runs first).
+    // Above the preview when there is one (page-preview.js runs first), in view
+    // while the body scrolls.
     var preview = editor.closest(".markdownx").querySelector(".page-preview");
-    if (preview) preview.appendChild(panel);
+    if (preview) preview.prepend(panel);
     else editor.insertAdjacentElement("afterend", panel);
 
     function value(name) {
