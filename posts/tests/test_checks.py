@@ -1,4 +1,4 @@
-"""The editor's checks, on real Markdown: what each finds, where, and what it ignores."""
+"""The editor's checks on real Markdown: what each finds, where, what it ignores."""
 
 import shutil
 from datetime import timedelta
