@@ -534,6 +534,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         for name, value in fields.items():
             setattr(self, name, value)
         self.checks += as_stored(broken_link_findings(self.body, self.body_html))
+        self.check_metadata()
         self._rendered_body = self.body
 
     def check_metadata(self):

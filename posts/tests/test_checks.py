@@ -225,3 +225,11 @@ def test_a_tag_used_by_a_published_post_is_a_fine_link(make_post):
     assert Tag.objects.get(name="open").slug == "open"
     body = "[open](/tags/open/) [page two](/tags/open/2/)"
     assert broken_link_findings(body, render_markdown(body).html) == []
+
+
+@pytest.mark.django_db
+def test_rerender_keeps_every_check_and_reports_no_change(make_post):
+    from posts.rerendering import rerender_posts
+
+    make_post(title="T" * 80, body="![](x.png) [x](/blog/nowhere/)")
+    assert rerender_posts() == []
