@@ -215,11 +215,41 @@ def render_code_block(code, info, budget=None):
     )
 
 
+# A feed reader may show no CSS at all: there marked, inserted and deleted lines
+# keep their meaning as elements and as a column of signs in the text itself,
+# read as in a unified diff (">" points at a line, as in a traceback).
+FEED_LINE_SIGNS = {"ins": "+", "del": "-", "mark": ">", "": " "}
+
+
+def feed_line_kind(number, meta):
+    if number in meta.inserted:
+        return "ins"
+    if number in meta.deleted:
+        return "del"
+    return "mark" if number in meta.marked else ""
+
+
 def render_plain_code_block(code, info):
-    """Return the feed's version: plain <pre><code> under its title."""
+    """Return the feed's version: plain <pre><code> under its title.
+
+    Marked, inserted and deleted lines are <mark>, <ins> and <del>, each line
+    led by its sign (see FEED_LINE_SIGNS) when the block marks any.
+    """
     meta = parse_fence_info(info)
     lines = code.rstrip("\n").split("\n")
     lines = take_file_name_comment(lines, meta)
     title = f"<p><strong>{escape(meta.title)}</strong></p>" if meta.title else ""
-    body = escape_in_runs("\n".join(lines), escape_text)
+    if meta.language == "diff":
+        # The signs are already written: the lines stay as they are.
+        split_diff(list(lines), meta)
+        signed = False
+    else:
+        signed = bool(meta.inserted or meta.deleted or meta.marked)
+    rendered = []
+    for number, line in enumerate(lines, start=1):
+        kind = feed_line_kind(number, meta)
+        text = FEED_LINE_SIGNS[kind] + " " + line if signed else line
+        text = escape_in_runs(text, escape_text)
+        rendered.append(f"<{kind}>{text}</{kind}>" if kind else text)
+    body = "\n".join(rendered)
     return f"{title}<pre><code>{body}</code></pre>\n"
