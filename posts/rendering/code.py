@@ -240,16 +240,19 @@ def render_plain_code_block(code, info):
     lines = take_file_name_comment(lines, meta)
     title = f"<p><strong>{escape(meta.title)}</strong></p>" if meta.title else ""
     if meta.language == "diff":
-        # The signs are already written: the lines stay as they are.
-        split_diff(list(lines), meta)
-        signed = False
-    else:
-        signed = bool(meta.inserted or meta.deleted or meta.marked)
+        split_diff(list(lines), meta)  # only to learn the kinds of lines
+    kinds = [feed_line_kind(number, meta) for number in range(1, len(lines) + 1)]
+    any_marked = any(kinds)
+    # A diff fence's lines already start with their signs.
+    signed = any_marked and meta.language != "diff"
     rendered = []
-    for number, line in enumerate(lines, start=1):
-        kind = feed_line_kind(number, meta)
-        text = FEED_LINE_SIGNS[kind] + " " + line if signed else line
-        text = escape_in_runs(text, escape_text)
-        rendered.append(f"<{kind}>{text}</{kind}>" if kind else text)
+    for kind, line in zip(kinds, lines, strict=True):
+        text = escape_in_runs(
+            f"{FEED_LINE_SIGNS[kind]} {line}" if signed else line, escape_text
+        )
+        # Once one line is an element, every line is one: newsboat drops the line
+        # break at the end of a text that an element follows.
+        tag = kind or "span"
+        rendered.append(f"<{tag}>{text}</{tag}>" if any_marked else text)
     body = "\n".join(rendered)
     return f"{title}<pre><code>{body}</code></pre>\n"

@@ -17,6 +17,8 @@ from posts.rendering import diagrams, math
 from posts.uploads import store_upload
 from series.models import Series, SeriesPart
 
+from . import newsboat
+
 pytestmark = pytest.mark.django_db
 
 SITE = "https://blog.example.org"
@@ -188,3 +190,32 @@ def test_every_image_in_every_feed_loads_as_an_image(client, publish):
             response = client.get(urlsplit(source).path)
             assert response.status_code == 200, source
             assert response["Content-Type"].startswith("image/"), source
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("feed", ["rss.xml", "atom.xml"])
+def test_newsboat_shows_the_diff_one_formula_and_no_invented_link(
+    live_server, settings, node, make_post, tmp_path, feed
+):
+    if newsboat.NEWSBOAT is None:
+        pytest.skip("newsboat is missing: `make browser` installs it.")
+    settings.SITE_URL = live_server.url
+    make_post(body=BODY)
+    lines = newsboat.read_first_article(f"{live_server.url}/{feed}", tmp_path)
+    lines = [line.rstrip() for line in lines.splitlines()]
+    greeting = lines.index("  export function greet(name: string): string {")
+    assert lines[greeting : greeting + 4] == [
+        "  export function greet(name: string): string {",
+        "-   return `Hello, ${name}!`;",
+        "+   return `Hello, ${name}, and welcome!`;",
+        "  }",
+    ]
+    answer = lines.index(" def answer():")
+    assert lines[answer + 1 : answer + 3] == ["-    return 41", "+    return 42"]
+    assert lines[lines.index("  total = 0") + 1] == "> total += 1"
+    text = "\n".join(lines)
+    assert text.count(DISPLAY_TEX) == 1
+    assert text.count("w = 900") == 1
+    assert "⌈" not in text
+    assert "settings.py" in text
+    assert "http://settings.py" not in text
