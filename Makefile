@@ -42,14 +42,15 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Debian's Chromium draws Mermaid diagrams on save and drives the browser tests
-# (Playwright cannot download a browser of its own here).
+# (Playwright cannot download a browser of its own here); newsboat, a text feed
+# reader, reads the feeds in the tests.
 browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x /usr/bin/chromium ] && command -v newsboat >/dev/null; then :; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium and the Inter font"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-inter >/dev/null; \
+		echo "Installing Debian's chromium, the Inter font and newsboat"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-inter newsboat >/dev/null; \
 	else \
-		echo "Chromium is missing: diagrams will show as source and browser tests skip."; \
+		echo "Chromium or newsboat is missing: diagrams may show as source and the tests that need them skip."; \
 	fi
 
 # axe-core checks the pages' accessibility in the browser tests (pinned here).

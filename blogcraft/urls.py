@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from posts import editor, editor_page
 from posts.caching import cached_public_response
@@ -54,3 +54,6 @@ if "://" not in settings.MEDIA_URL:
             name="media",
         ),
     )
+# Diagrams are SVG, which the media route refuses: they have a route of their own.
+if diagram_route := media.diagram_url_pattern():
+    urlpatterns.insert(1, re_path(diagram_route, media.serve_diagram, name="diagram"))

@@ -215,11 +215,44 @@ def render_code_block(code, info, budget=None):
     )
 
 
+# A feed reader may show no CSS at all: there marked, inserted and deleted lines
+# keep their meaning as elements and as a column of signs in the text itself,
+# read as in a unified diff (">" points at a line, as in a traceback).
+FEED_LINE_SIGNS = {"ins": "+", "del": "-", "mark": ">", "": " "}
+
+
+def feed_line_kind(number, meta):
+    if number in meta.inserted:
+        return "ins"
+    if number in meta.deleted:
+        return "del"
+    return "mark" if number in meta.marked else ""
+
+
 def render_plain_code_block(code, info):
-    """Return the feed's version: plain <pre><code> under its title."""
+    """Return the feed's version: plain <pre><code> under its title.
+
+    Marked, inserted and deleted lines are <mark>, <ins> and <del>, each line
+    led by its sign (see FEED_LINE_SIGNS) when the block marks any.
+    """
     meta = parse_fence_info(info)
     lines = code.rstrip("\n").split("\n")
     lines = take_file_name_comment(lines, meta)
     title = f"<p><strong>{escape(meta.title)}</strong></p>" if meta.title else ""
-    body = escape_in_runs("\n".join(lines), escape_text)
+    if meta.language == "diff":
+        split_diff(list(lines), meta)  # only to learn the kinds of lines
+    kinds = [feed_line_kind(number, meta) for number in range(1, len(lines) + 1)]
+    any_marked = any(kinds)
+    # A diff fence's lines already start with their signs.
+    signed = any_marked and meta.language != "diff"
+    rendered = []
+    for kind, line in zip(kinds, lines, strict=True):
+        text = escape_in_runs(
+            f"{FEED_LINE_SIGNS[kind]} {line}" if signed else line, escape_text
+        )
+        # Once one line is an element, every line is one: newsboat drops the line
+        # break at the end of a text that an element follows.
+        tag = kind or "span"
+        rendered.append(f"<{tag}>{text}</{tag}>" if any_marked else text)
+    body = "\n".join(rendered)
     return f"{title}<pre><code>{body}</code></pre>\n"

@@ -21,13 +21,14 @@ from django.conf import settings
 from django.tasks import TaskResultStatus, task
 
 from .code import render_code_block, render_plain_code_block
-from .svg import UnsafeSvg, check_svg, renumber_ids
+from .svg import UnsafeSvg, check_svg, drop_html_labels_with_fallback, renumber_ids
 
 logger = logging.getLogger(__name__)
 
 MERMAID_VERSION = "12.3.0"
-# Bump when the worker's configuration changes: every diagram renders again.
-RENDER_SETTINGS_VERSION = 1
+# Bump when the worker's configuration, or what is kept of its output, changes:
+# every diagram renders again.
+RENDER_SETTINGS_VERSION = 2
 THEMES = {"light": "default", "dark": "dark"}
 WORKER = Path(__file__).with_name("mermaid_worker.py")
 CHROMIUM_ARGS = [
@@ -131,7 +132,8 @@ def render_mermaid(jobs):
         result = results.get(job["key"], {"error": "The renderer gave no answer."})
         if "svg" in result:
             try:
-                svg = check_svg(renumber_ids(result["svg"], svg_prefix(job["key"])))
+                svg = drop_html_labels_with_fallback(result["svg"])
+                svg = check_svg(renumber_ids(svg, svg_prefix(job["key"])))
                 write_cached(job["key"], "svg", svg)
             except UnsafeSvg as error:
                 write_cached(job["key"], "error", f"Unsafe diagram output: {error}")

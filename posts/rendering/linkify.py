@@ -4,10 +4,17 @@ markdown-it's two linkify rules give the same links as these, but the inline rul
 searched all the text pending before each ``://`` and copied the rest of the body
 to test it, and the core rule rebuilt a paragraph's token list for each text that
 held a link: both grew with the square of a long paragraph.
+
+Only what is surely an address becomes a link, as GitHub does it: a URL with its
+scheme (``https://…``, ``mailto:…``), one that starts with ``www.``, or an email
+address. A bare word that only looks like a domain stays text: ``settings.py``,
+``README.md`` and ``app.py`` are file names far more often than sites in Paraguay,
+Moldova or the ``.app`` domain.
 """
 
 import re
 
+from linkify_it import LinkifyIt
 from linkify_it.main import Match
 from markdown_it.common.utils import isLinkClose, isLinkOpen
 from markdown_it.token import Token
@@ -19,6 +26,29 @@ SCHEME_LOOKBACK = 16
 HTTP_PREFIX = re.compile(r"^http://")
 MAILTO_PREFIX = re.compile(r"^mailto:")
 MAILTO_TEST = re.compile(r"^mailto:", re.IGNORECASE)
+WWW = re.compile(r"^www\.", re.IGNORECASE)
+# Schemes written out in full; linkify also knows "//" (protocol-relative), which
+# prose rarely means.
+EXPLICIT_SCHEMES = {"http:", "https:", "ftp:", "mailto:"}
+
+
+def is_real_url(link):
+    """Return whether a linkify match is an address and not a domain-like word."""
+    return link.schema.lower() in EXPLICIT_SCHEMES or bool(WWW.match(link.text))
+
+
+class RealUrlsOnly(LinkifyIt):
+    """linkify-it that gives only links with a scheme, ``www.`` or an email."""
+
+    def match(self, text):
+        # test() is left as it is: match() calls it to walk from link to link.
+        links = [link for link in super().match(text) or () if is_real_url(link)]
+        return links or None
+
+
+def real_urls_only_plugin(md):
+    """Make md link bare URLs only when they are surely addresses."""
+    md.linkify = RealUrlsOnly()
 
 
 def scheme_before(pending):
@@ -159,6 +189,7 @@ def text_token(content, level):
 
 
 def linear_linkify_plugin(md):
-    """Swap markdown-it's two linkify rules for these."""
+    """Swap markdown-it's two linkify rules for these, linking real URLs only."""
+    real_urls_only_plugin(md)
     md.inline.ruler.at("linkify", linkify_inline)
     md.core.ruler.at("linkify", linkify_text)

@@ -24,7 +24,6 @@ SCRIPT = Path(__file__).with_name("katex_render.js")
 NODE_TIMEOUT_SECONDS = 30
 # KaTeX output never holds these; if it ever did, the formula falls back to TeX.
 UNSAFE = re.compile(r"<\s*/?\s*(script|iframe|object|embed)|\son[a-z]+\s*=|javascript:")
-MATHML = re.compile(r"<math\b.*?</math>", re.DOTALL)
 # Formulas rarely change between saves and previews: remember recent results.
 _memory = {}
 MEMORY_SIZE = 2000
@@ -97,14 +96,15 @@ def math_html(formulas, tex, display, env, slots, *, inline=False):
     paragraph (KaTeX's display markup is made of spans).
     """
     formula = formulas.get((tex, display)) or Formula()
-    trusted = formula.html
-    if trusted and env.get("feed"):
-        # Feed readers get KaTeX's MathML alone: it needs no stylesheet.
-        match = MATHML.search(trusted)
-        trusted = f'<span class="math">{match.group(0)}</span>' if match else ""
+    # Feed readers get the TeX source alone, as code. MathML reads twice in a text
+    # reader (its symbols, then its TeX annotation), loses its layout where it is
+    # not supported ("w/225" reads "w225"), and validators warn about it; the TeX
+    # is what the author wrote and reads the same everywhere.
+    trusted = "" if env.get("feed") else formula.html
     if trusted:
         return slots.add(trusted, block=display and not inline)
-    source = f'<code class="math-tex">{escape_in_runs(tex, escape)}</code>'
-    return (
-        f'<pre class="math-tex">{source}</pre>\n' if display and not inline else source
-    )
+    block = display and not inline
+    # A display formula's own line breaks around the TeX would show as blank lines.
+    shown = tex.strip("\n") if display else tex
+    source = f'<code class="math-tex">{escape_in_runs(shown, escape)}</code>'
+    return f'<pre class="math-tex">{source}</pre>\n' if block else source

@@ -7,6 +7,11 @@ FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "foreignobject", "image
 REFERENCE_ATTRIBUTES = {"href", "xlink:href", "src"}
 ID = re.compile(r'\sid="([^"]+)"')
 ARIA_REFERENCE = re.compile(r'(aria-(?:labelledby|describedby)=")([^"]*)(")')
+# Some diagrams (journey) offer an HTML label in a <switch> with an SVG <text> after
+# it. Without the HTML, the <switch> draws the text: safe, and the same words.
+SWITCH_HTML_LABEL = re.compile(
+    r"(<switch\b[^>]*>)\s*<foreignObject\b.*?</foreignObject>", re.DOTALL
+)
 
 
 class UnsafeSvg(ValueError):
@@ -56,6 +61,11 @@ def is_inert_css(css):
         and "javascript:" not in css
         and "url(" not in css.replace("url(#", "")
     )
+
+
+def drop_html_labels_with_fallback(svg):
+    """Remove each <foreignObject> that a <switch> offers before an SVG fallback."""
+    return SWITCH_HTML_LABEL.sub(r"\1", svg)
 
 
 def check_svg(svg):

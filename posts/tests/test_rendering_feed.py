@@ -36,7 +36,9 @@ def feed(markdown=BODY, base_url="https://blog.example.org/blog/start/"):
 def test_code_is_plain_pre_code_under_its_title():
     soup = feed()
     assert soup.select_one("p > strong").text == "app.py"
-    assert soup.pre.code.text == 'print("hi")'
+    # Line 1 is marked: an element, and a sign that a reader without CSS shows.
+    assert soup.pre.code.text == '> print("hi")'
+    assert soup.pre.code.mark.text == '> print("hi")'
     assert soup.pre.code.find("span") is None
 
 

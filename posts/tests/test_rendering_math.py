@@ -48,10 +48,12 @@ def test_prices_are_not_math(node):
     assert not rendering.has_math
 
 
-def test_the_feed_gets_mathml_without_katex_markup(node):
-    feed = soup(render_markdown("Area $\\pi r^2$.").feed_html)
-    assert feed.select_one("span.math > math annotation").text == "\\pi r^2"
-    assert feed.select_one(".katex-html") is None
+def test_the_feed_gets_the_tex_source_alone(node):
+    feed = soup(render_markdown("Area $\\pi r^2$.\n\n$$\nE = mc^2\n$$\n").feed_html)
+    assert feed.p.code.text == "\\pi r^2"
+    assert feed.select_one("pre > code").text.strip() == "E = mc^2"
+    assert feed.find("math") is None
+    assert feed.select_one(".katex, .katex-html") is None
     assert feed.find(style=True) is None
 
 

@@ -15,6 +15,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from posts.rendering.components import components_plugin
 from posts.rendering.headings import heading_slug
+from posts.rendering.linkify import real_urls_only_plugin
 from posts.rendering.parser import parse
 
 PIECES = [
@@ -47,6 +48,8 @@ def stock_parser():
     )
     parser.enable(["table", "strikethrough", "linkify"])
     parser.options["maxNesting"] = 40
+    # Which bare words are links is Blogcraft's choice, not the rules' shape.
+    parser.use(real_urls_only_plugin)
     parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     parser.use(footnote_plugin)
     parser.use(tasklists_plugin)
