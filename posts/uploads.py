@@ -8,12 +8,16 @@ of the decoded pixels, so EXIF (GPS positions included), comments and any payloa
 appended to the image are left behind. Files are stored only once every one of them
 has been made.
 
-The Markdown import sends the images it finds through the same `prepare`.
+The Markdown import sends the images it finds through the same `prepare`. Which
+smaller copies are made, and their names, is `posts.renditions`' to say;
+`ensure_renditions` makes those missing beside an image already stored (hero images,
+covers, and uploads stored before a width was added).
 """
 
 import io
 import itertools
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -23,12 +27,18 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, ImageSequence
 
 from .gif_frames import count_gif_frames
+from .renditions import (
+    RENDITION_WIDTHS,
+    WEBP,
+    own_extension,
+    planned_widths,
+    rendition_name,
+)
 
 logger = logging.getLogger(__name__)
 
 # Pillow format name -> the extension stored files get.
 ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
-RENDITION_WIDTHS = (480, 960, 1440)
 # Every frame of an animation is decoded, re-encoded and resized, so the pixel cap
 # (BLOGCRAFT_UPLOAD_MAX_PIXELS) counts all of them together. This cap bounds the
 # per-frame overhead of many tiny frames.
@@ -61,8 +71,15 @@ class StoredImage:
     height: int
     renditions: list = field(default_factory=list)
 
-    def markdown(self):
-        return f"![{ALT_TEXT_PLACEHOLDER}]({self.url})"
+    def markdown(self, alt=""):
+        """Return the image as Markdown, with `alt` (or a reminder to write one)."""
+        return f"![{markdown_alt(alt) or ALT_TEXT_PLACEHOLDER}]({self.url})"
+
+
+def markdown_alt(text):
+    """Return text fit for the brackets of ![…](…): one line, brackets escaped."""
+    text = " ".join(text.split())
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def max_bytes():
@@ -238,33 +255,79 @@ def resized(frames, width):
     return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
 
 
+def rendition_files(
+    frames, durations, image_format, full_name, widths, wanted=None, own_format=True
+):
+    """Yield the renditions of the decoded frames stored as full_name.
+
+    At each planned width a WebP copy (unless the full size is that copy) and,
+    below the image's own width, one in the original format (unless own_format is
+    False). `wanted(name)` may skip some.
+    """
+    own_width = frames[0].width
+    extension = ACCEPTED_FORMATS[image_format]
+    for width in planned_widths(own_width, widths):
+        kinds = []
+        if not (width == own_width and image_format == "WEBP"):
+            kinds.append(("WEBP", WEBP))
+        if own_format and width < own_width and image_format != "WEBP":
+            kinds.append((image_format, extension))
+        names = [(rendition_name(full_name, width, ext), kind) for kind, ext in kinds]
+        names = [(name, kind) for name, kind in names if not wanted or wanted(name)]
+        if not names:
+            continue
+        smaller = frames if width == own_width else resized(frames, width)
+        for name, kind in names:
+            yield EncodedImage(name, encode(smaller, durations, kind))
+
+
 def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     """Check and re-encode the bytes; return the files to store, full size first.
 
-    The files are named folder/<uuid>; renditions are made for the given widths.
+    The files are named folder/<uuid>; renditions are planned from the given widths
+    (`posts.renditions.planned_widths`).
     """
     image, frame_count = open_image(data)
     image_format = image.format
-    extension = ACCEPTED_FORMATS[image_format]
     frames, durations = decode_frames(image, frame_count)
-    stem = f"{folder}/{uuid.uuid4().hex}"
-    full_size = encode(frames, durations, image_format)
-    files = [EncodedImage(f"{stem}.{extension}", full_size)]
-    for width in widths:
-        if width >= frames[0].width:
-            break  # never upscale
-        smaller = resized(frames, width)
-        files.append(
-            EncodedImage(f"{stem}-{width}w.webp", encode(smaller, durations, "WEBP"))
-        )
-        if image_format != "WEBP":
-            files.append(
-                EncodedImage(
-                    f"{stem}-{width}w.{extension}",
-                    encode(smaller, durations, image_format),
-                )
-            )
+    full_name = f"{folder}/{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
+    files = [EncodedImage(full_name, encode(frames, durations, image_format))]
+    files.extend(rendition_files(frames, durations, image_format, full_name, widths))
     return files, frames[0].size
+
+
+def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS):
+    """Make the renditions missing beside the stored image `name`; return their
+    names.
+
+    The stored file goes through the upload's checks again (a hero image stored
+    by the admin's file field never went through them); a file they refuse, or
+    whose name spells another format than it holds, gets WebP copies at most.
+    """
+    storage = storage or default_storage
+    try:
+        with storage.open(name) as stored:
+            data = stored.read(max_bytes() + 1)
+        check_byte_size(len(data))
+        image, frame_count = open_image(data)
+        frames, durations = decode_frames(image, frame_count)
+    except (OSError, UploadRefused) as error:
+        logger.warning("No renditions for %s: %s", name, error)
+        return []
+    files = list(
+        rendition_files(
+            frames,
+            durations,
+            image.format,
+            name,
+            widths,
+            wanted=lambda rendition: not storage.exists(rendition),
+            # The reader names copies in the original's format after the file's
+            # extension: a PNG named .jpg gets WebP copies only.
+            own_format=own_extension(name) == ACCEPTED_FORMATS[image.format],
+        )
+    )
+    return store_files(files, storage)
 
 
 def store_files(files, storage):
