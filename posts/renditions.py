@@ -22,12 +22,13 @@ def planned_widths(width, steps=RENDITION_WIDTHS):
     """Return the widths to store copies at for an image `width` pixels wide.
 
     Every step narrower than the image (never an upscale) and, when there is such
-    a step but the image is narrower than the widest one, the image's own width:
+    a step but the image is no wider than the widest one, the image's own width:
     without it the WebP set of a 900 px image would stop at 480 px, and browsers
-    would stretch that over the column.
+    would stretch that over the column. An image no wider than the narrowest step
+    gets none: the original alone is offered.
     """
     narrower = [step for step in steps if step < width]
-    if narrower and width < max(steps):
+    if narrower and width <= max(steps):
         narrower.append(width)
     return narrower
 
