@@ -255,30 +255,33 @@ def resized(frames, width):
     return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
 
 
-def rendition_files(
-    frames, durations, image_format, full_name, widths, wanted=None, own_format=True
+def planned_renditions(
+    own_width, image_format, full_name, widths=RENDITION_WIDTHS, own_format=True
 ):
-    """Yield the renditions of the decoded frames stored as full_name.
+    """Return [(width, Pillow format, storage name)] of an image's renditions.
 
     At each planned width a WebP copy (unless the full size is that copy) and,
     below the image's own width, one in the original format (unless own_format is
-    False). `wanted(name)` may skip some.
+    False).
     """
-    own_width = frames[0].width
-    extension = ACCEPTED_FORMATS[image_format]
+    planned = []
     for width in planned_widths(own_width, widths):
-        kinds = []
         if not (width == own_width and image_format == "WEBP"):
-            kinds.append(("WEBP", WEBP))
+            planned.append((width, "WEBP", rendition_name(full_name, width, WEBP)))
         if own_format and width < own_width and image_format != "WEBP":
-            kinds.append((image_format, extension))
-        names = [(rendition_name(full_name, width, ext), kind) for kind, ext in kinds]
-        names = [(name, kind) for name, kind in names if not wanted or wanted(name)]
-        if not names:
-            continue
-        smaller = frames if width == own_width else resized(frames, width)
-        for name, kind in names:
-            yield EncodedImage(name, encode(smaller, durations, kind))
+            extension = ACCEPTED_FORMATS[image_format]
+            planned.append(
+                (width, image_format, rendition_name(full_name, width, extension))
+            )
+    return planned
+
+
+def rendition_files(frames, durations, planned):
+    """Yield the planned renditions of the decoded frames, resizing once a width."""
+    for width, group in itertools.groupby(planned, key=lambda each: each[0]):
+        smaller = frames if width == frames[0].width else resized(frames, width)
+        for _, image_format, name in group:
+            yield EncodedImage(name, encode(smaller, durations, image_format))
 
 
 def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
@@ -292,17 +295,19 @@ def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     frames, durations = decode_frames(image, frame_count)
     full_name = f"{folder}/{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
     files = [EncodedImage(full_name, encode(frames, durations, image_format))]
-    files.extend(rendition_files(frames, durations, image_format, full_name, widths))
+    planned = planned_renditions(frames[0].width, image_format, full_name, widths)
+    files.extend(rendition_files(frames, durations, planned))
     return files, frames[0].size
 
 
-def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS):
+def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS, dry_run=False):
     """Make the renditions missing beside the stored image `name`; return their
-    names.
+    names (with dry_run, only return them).
 
     The stored file goes through the upload's checks again (a hero image stored
-    by the admin's file field never went through them); a file they refuse, or
-    whose name spells another format than it holds, gets WebP copies at most.
+    by the admin's file field never went through them); a file they refuse gets
+    none, and one whose name spells another format than it holds WebP copies only.
+    Nothing is decoded when nothing is missing.
     """
     storage = storage or default_storage
     try:
@@ -310,24 +315,27 @@ def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS):
             data = stored.read(max_bytes() + 1)
         check_byte_size(len(data))
         image, frame_count = open_image(data)
-        frames, durations = decode_frames(image, frame_count)
     except (OSError, UploadRefused) as error:
         logger.warning("No renditions for %s: %s", name, error)
         return []
-    files = list(
-        rendition_files(
-            frames,
-            durations,
-            image.format,
-            name,
-            widths,
-            wanted=lambda rendition: not storage.exists(rendition),
-            # The reader names copies in the original's format after the file's
-            # extension: a PNG named .jpg gets WebP copies only.
-            own_format=own_extension(name) == ACCEPTED_FORMATS[image.format],
-        )
+    planned = planned_renditions(
+        image.width,
+        image.format,
+        name,
+        widths,
+        # The reader names copies in the original's format after the file's
+        # extension: a PNG named .jpg gets WebP copies only.
+        own_format=own_extension(name) == ACCEPTED_FORMATS[image.format],
     )
-    return store_files(files, storage)
+    missing = [each for each in planned if not storage.exists(each[2])]
+    if dry_run or not missing:
+        return [each[2] for each in missing]
+    try:
+        frames, durations = decode_frames(image, frame_count)
+    except UploadRefused as error:
+        logger.warning("No renditions for %s: %s", name, error)
+        return []
+    return store_files(list(rendition_files(frames, durations, missing)), storage)
 
 
 def store_files(files, storage):

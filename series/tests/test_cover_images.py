@@ -6,9 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
 from posts.renditions import SIZES, rendition_name
+from series.renditions import make_missing_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,23 @@ def test_the_cover_is_responsive_and_lazy(
     assert img["sizes"] == source["sizes"] == SIZES
     assert widths(source["srcset"]) == webp_widths
     assert widths(img["srcset"]) == own_widths
+
+
+def test_make_renditions_brings_older_images_up_to_date(make_series, make_post):
+    series = make_series(cover_image=cover(900, 600), cover_image_alt="Boxes")
+    post = make_post(hero_image=cover(1000, 500), hero_image_alt="A hill")
+    lacking = [
+        rendition_name(series.cover_image.name, 900, "webp"),
+        rendition_name(post.hero_image.name, 480, "png"),
+    ]
+    for name in lacking:
+        default_storage.delete(name)  # as stored before renditions were made
+
+    output = io.StringIO()
+    call_command("make_renditions", "--dry-run", stdout=output)
+    assert "2 rendition(s) would be made for 2 image(s)." in output.getvalue()
+    assert not any(default_storage.exists(name) for name in lacking)
+
+    call_command("make_renditions", stdout=output)
+    assert all(default_storage.exists(name) for name in lacking)
+    assert make_missing_renditions() == {}
