@@ -69,7 +69,7 @@
     help.id = "image-insert-alt-help";
     var altRow = field("image-insert-alt", "Description (alt text)", alt);
     altRow.append(help);
-    var insert = element("button", "default", "Insert");
+    var insert = element("button", "button default", "Insert");
     insert.type = "submit";
     var cancel = element("button", "button", "Cancel");
     cancel.type = "button";
@@ -123,27 +123,28 @@
       editor.dispatchEvent(new Event("input", { bubbles: true }));
     }
 
-    function replace(start, end, text) {
+    // Replace value[start:end] with text; the caret goes after it, or stays by
+    // the text it was in (the editor may have typed on elsewhere).
+    function replace(start, end, text, keepCaret) {
       var value = editor.value;
+      var caret = editor.selectionEnd;
       editor.value = value.slice(0, start) + text + value.slice(end);
-      editor.selectionStart = editor.selectionEnd = start + text.length;
+      if (!keepCaret) caret = start + text.length;
+      else if (caret >= end) caret += text.length - (end - start);
+      else if (caret > start) caret = start + text.length;
+      editor.selectionStart = editor.selectionEnd = caret;
       changed();
     }
 
     // Put text where the mark is; a mark the editor deleted meanwhile leaves the
-    // image at the end of the selection.
+    // image at the caret.
     function settle(mark, text) {
       var start = editor.value.indexOf(mark);
       if (start === -1) {
         if (text) replace(editor.selectionEnd, editor.selectionEnd, text);
         return;
       }
-      var caret = editor.selectionEnd;
-      replace(start, start + mark.length, text);
-      if (caret > start + mark.length) {
-        editor.selectionStart = editor.selectionEnd =
-          caret - mark.length + text.length;
-      }
+      replace(start, start + mark.length, text, true);
     }
 
     function upload(file, alt, where) {
