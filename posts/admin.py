@@ -94,7 +94,12 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
         # nothing typed lost. The changelist loads them too: a success message there
         # drops the copy of a form that was saved.
         css = {"all": ["css/admin-editor.css"]}
-        js = ["js/unsaved-changes.js", "js/page-preview.js", "js/checks-panel.js"]
+        js = [
+            "js/unsaved-changes.js",
+            "js/page-preview.js",
+            "js/checks-panel.js",
+            "js/image-insert.js",
+        ]
 
     @admin.display(description="rendering notes")
     def rendering_notes(self, post):

@@ -22,6 +22,8 @@ from .uploads import UploadRefused, store_upload
 
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
+# A description, not an essay: longer text belongs in the body around the image.
+ALT_TEXT_MAX_CHARS = 1000
 
 
 @never_cache
@@ -111,7 +113,11 @@ def upload_refused(message, status=400):
 @require_POST
 @staff_member_required
 def upload(request):
-    """Store an image dropped into the editor; answer with its Markdown."""
+    """Store an image dropped into the editor; answer with its Markdown.
+
+    The optional field "alt" is the image's description, written into the Markdown
+    (escaped); without it, the Markdown asks for one.
+    """
     if not request.user.has_perm("posts.change_post"):
         return upload_refused("Only editors of posts may upload images.", status=403)
     # Refuse an oversized body before Django spools it to a temporary file.
@@ -124,8 +130,14 @@ def upload(request):
     uploaded_file = request.FILES.get("image")
     if uploaded_file is None:
         return upload_refused("Send the image as the form field “image”.")
+    alt = request.POST.get("alt", "")
+    if len(alt) > ALT_TEXT_MAX_CHARS:
+        return upload_refused(
+            f"The description is longer than {ALT_TEXT_MAX_CHARS:,} characters: "
+            "say the rest in the text around the image."
+        )
     try:
         stored = store_upload(uploaded_file)
     except UploadRefused as error:
         return upload_refused(str(error))
-    return JsonResponse({"image_code": stored.markdown()})
+    return JsonResponse({"image_code": stored.markdown(alt), "url": stored.url})

@@ -18,6 +18,7 @@ from .checks.metadata import metadata_findings
 from .constraints import ConstraintErrorsOnFields
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
+from .rendering.images import responsive_image
 from .rendering.stored import stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
@@ -480,6 +481,8 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             kwargs["update_fields"] = {*update_fields, *derived}
         with revision_of_save(self, update_fields):
             super().save(*args, **kwargs)
+        if update_fields is None or "hero_image" in update_fields:
+            self.hero_picture(make_missing=True)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
@@ -579,6 +582,12 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     def credited_authors(self):
         """The post's authors (for_detail() fetches them), or the site's author."""
         return list(self.authors.all()) or [site_author()]
+
+    def hero_picture(self, make_missing=False):
+        """The hero image with its renditions, or None; saving makes them."""
+        if not self.hero_image:
+            return None
+        return responsive_image(self.hero_image.name, make_missing=make_missing)
 
 
 def new_review_key():

@@ -8,12 +8,16 @@ of the decoded pixels, so EXIF (GPS positions included), comments and any payloa
 appended to the image are left behind. Files are stored only once every one of them
 has been made.
 
-The Markdown import sends the images it finds through the same `prepare`.
+The Markdown import sends the images it finds through the same `prepare`. Which
+smaller copies are made, and their names, is `posts.renditions`' to say;
+`ensure_renditions` makes those missing beside an image already stored (hero images,
+covers, and uploads stored before a width was added).
 """
 
 import io
 import itertools
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -23,12 +27,18 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, ImageSequence
 
 from .gif_frames import count_gif_frames
+from .renditions import (
+    RENDITION_WIDTHS,
+    WEBP,
+    own_extension,
+    planned_widths,
+    rendition_name,
+)
 
 logger = logging.getLogger(__name__)
 
 # Pillow format name -> the extension stored files get.
 ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
-RENDITION_WIDTHS = (480, 960, 1440)
 # Every frame of an animation is decoded, re-encoded and resized, so the pixel cap
 # (BLOGCRAFT_UPLOAD_MAX_PIXELS) counts all of them together. This cap bounds the
 # per-frame overhead of many tiny frames.
@@ -61,8 +71,15 @@ class StoredImage:
     height: int
     renditions: list = field(default_factory=list)
 
-    def markdown(self):
-        return f"![{ALT_TEXT_PLACEHOLDER}]({self.url})"
+    def markdown(self, alt=""):
+        """Return the image as Markdown, with `alt` (or a reminder to write one)."""
+        return f"![{markdown_alt(alt) or ALT_TEXT_PLACEHOLDER}]({self.url})"
+
+
+def markdown_alt(text):
+    """Return text fit for the brackets of ![…](…): one line, brackets escaped."""
+    text = " ".join(text.split())
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def max_bytes():
@@ -238,33 +255,87 @@ def resized(frames, width):
     return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
 
 
+def planned_renditions(
+    own_width, image_format, full_name, widths=RENDITION_WIDTHS, own_format=True
+):
+    """Return [(width, Pillow format, storage name)] of an image's renditions.
+
+    At each planned width a WebP copy (unless the full size is that copy) and,
+    below the image's own width, one in the original format (unless own_format is
+    False).
+    """
+    planned = []
+    for width in planned_widths(own_width, widths):
+        if not (width == own_width and image_format == "WEBP"):
+            planned.append((width, "WEBP", rendition_name(full_name, width, WEBP)))
+        if own_format and width < own_width and image_format != "WEBP":
+            extension = ACCEPTED_FORMATS[image_format]
+            planned.append(
+                (width, image_format, rendition_name(full_name, width, extension))
+            )
+    return planned
+
+
+def rendition_files(frames, durations, planned):
+    """Yield the planned renditions of the decoded frames, resizing once a width."""
+    for width, group in itertools.groupby(planned, key=lambda each: each[0]):
+        smaller = frames if width == frames[0].width else resized(frames, width)
+        for _, image_format, name in group:
+            yield EncodedImage(name, encode(smaller, durations, image_format))
+
+
 def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     """Check and re-encode the bytes; return the files to store, full size first.
 
-    The files are named folder/<uuid>; renditions are made for the given widths.
+    The files are named folder/<uuid>; renditions are planned from the given widths
+    (`posts.renditions.planned_widths`).
     """
     image, frame_count = open_image(data)
     image_format = image.format
-    extension = ACCEPTED_FORMATS[image_format]
     frames, durations = decode_frames(image, frame_count)
-    stem = f"{folder}/{uuid.uuid4().hex}"
-    full_size = encode(frames, durations, image_format)
-    files = [EncodedImage(f"{stem}.{extension}", full_size)]
-    for width in widths:
-        if width >= frames[0].width:
-            break  # never upscale
-        smaller = resized(frames, width)
-        files.append(
-            EncodedImage(f"{stem}-{width}w.webp", encode(smaller, durations, "WEBP"))
-        )
-        if image_format != "WEBP":
-            files.append(
-                EncodedImage(
-                    f"{stem}-{width}w.{extension}",
-                    encode(smaller, durations, image_format),
-                )
-            )
+    full_name = f"{folder}/{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
+    files = [EncodedImage(full_name, encode(frames, durations, image_format))]
+    planned = planned_renditions(frames[0].width, image_format, full_name, widths)
+    files.extend(rendition_files(frames, durations, planned))
     return files, frames[0].size
+
+
+def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS, dry_run=False):
+    """Make the renditions missing beside the stored image `name`; return their
+    names (with dry_run, only return them).
+
+    The stored file goes through the upload's checks again (a hero image stored
+    by the admin's file field never went through them); a file they refuse gets
+    none, and one whose name spells another format than it holds WebP copies only.
+    Nothing is decoded when nothing is missing.
+    """
+    storage = storage or default_storage
+    try:
+        with storage.open(name) as stored:
+            data = stored.read(max_bytes() + 1)
+        check_byte_size(len(data))
+        image, frame_count = open_image(data)
+    except (OSError, UploadRefused) as error:
+        logger.warning("No renditions for %s: %s", name, error)
+        return []
+    planned = planned_renditions(
+        image.width,
+        image.format,
+        name,
+        widths,
+        # The reader names copies in the original's format after the file's
+        # extension: a PNG named .jpg gets WebP copies only.
+        own_format=own_extension(name) == ACCEPTED_FORMATS[image.format],
+    )
+    missing = [each for each in planned if not storage.exists(each[2])]
+    if dry_run or not missing:
+        return [each[2] for each in missing]
+    try:
+        frames, durations = decode_frames(image, frame_count)
+    except UploadRefused as error:
+        logger.warning("No renditions for %s: %s", name, error)
+        return []
+    return store_files(list(rendition_files(frames, durations, missing)), storage)
 
 
 def store_files(files, storage):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from posts.constraints import ConstraintErrorsOnFields
 from posts.models import BODY_FIELDS, Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
+from posts.rendering.images import responsive_image
 from posts.revisions import revision_of_save
 
 from .constraints import UniqueDeferredWherePossible
@@ -134,8 +135,11 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
 
     def save(self, *args, **kwargs):
         SlugHistory.remember(self)
-        with revision_of_save(self, kwargs.get("update_fields")):
+        update_fields = kwargs.get("update_fields")
+        with revision_of_save(self, update_fields):
             super().save(*args, **kwargs)
+        if update_fields is None or "cover_image" in update_fields:
+            self.cover_picture(make_missing=True)
 
     def get_absolute_url(self):
         return reverse("series:detail", kwargs={"slug": self.slug})
@@ -143,6 +147,12 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
     def clean(self):
         if self.cover_image and not self.cover_image_alt.strip():
             raise ValidationError({"cover_image_alt": COVER_IMAGE_ALT_MISSING})
+
+    def cover_picture(self, make_missing=False):
+        """The cover image with its renditions, or None; saving makes them."""
+        if not self.cover_image:
+            return None
+        return responsive_image(self.cover_image.name, make_missing=make_missing)
 
     def announced_plan(self):
         """How many parts readers are told are planned, or None.
