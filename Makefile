@@ -23,7 +23,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render
+.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render screenshots
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -105,6 +105,20 @@ bench: install bench-render
 		until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do sleep 0.2; done; \
 	done; \
 	$(MANAGE) bench_pages --url http://127.0.0.1:8765 --uncached-url http://127.0.0.1:8766
+
+# docs/screenshots/: the reading pages, desktop and phone, light and dark, from the
+# demo on a server of its own (a scratch database), to compare a change at a glance.
+SHOTS_DIR := var/screenshots
+screenshots: install-dev browser
+	@mkdir -p $(SHOTS_DIR)
+	@export BLOGCRAFT_VAR_DIR=$(SHOTS_DIR) CACHE_DIR=$(SHOTS_DIR)/cache; \
+	$(MANAGE) migrate --noinput -v0 || exit 1; \
+	$(MANAGE) load_demo -v0 || exit 1; \
+	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
+	PORT=8767 $(BENCH_GUNICORN) & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; \
+	until (exec 3<>/dev/tcp/127.0.0.1/8767) 2>/dev/null; do sleep 0.2; done; \
+	$(MANAGE) screenshots --url http://127.0.0.1:8767
 
 bench-render: install
 	$(MANAGE) bench_render

@@ -19,7 +19,8 @@ def home(request):
     """The newest posts and every series with its progress."""
     context = {
         "posts": Post.objects.published().for_list()[:HOME_POST_COUNT],
-        "series_list": Series.objects.with_progress(),
+        # In progress first (readers follow those), then the newest.
+        "series_list": Series.objects.with_progress().featured_first(),
         "post_count": Post.objects.published().count(),
     }
     return render(request, "home.html", context)

@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
 from .models import Post
 from .site import absolute_url
-from .visibility import tags_visible_to
+from .visibility import categories_visible_to, tags_visible_to
 
 
 class PostFeed(Feed):
@@ -118,3 +118,37 @@ class TagFeed(PostFeed):
 
     def items(self, tag):
         return self.published_posts().filter(tags=tag)[: settings.BLOGCRAFT_FEED_ITEMS]
+
+
+class AtomTagFeed(TagFeed):
+    feed_type = AtomFeedWithContent
+    route = "posts:tag-atom"
+    subtitle = TagFeed.description
+
+
+class CategoryFeed(PostFeed):
+    """The newest published posts filed under one category."""
+
+    route = "posts:category-rss"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(categories_visible_to(request.user), slug=slug)
+
+    def title(self, category):
+        return f"{settings.SITE_NAME} · {category.name}"
+
+    def description(self, category):
+        return f"Posts filed under “{category.name}” on {settings.SITE_NAME}."
+
+    def link(self, category):
+        return absolute_url(category.get_absolute_url())
+
+    def items(self, category):
+        posts = self.published_posts().filter(category=category)
+        return posts[: settings.BLOGCRAFT_FEED_ITEMS]
+
+
+class AtomCategoryFeed(CategoryFeed):
+    feed_type = AtomFeedWithContent
+    route = "posts:category-atom"
+    subtitle = CategoryFeed.description

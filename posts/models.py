@@ -95,6 +95,9 @@ class Category(NormalisedTextModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("posts:category", kwargs={"slug": self.slug})
+
 
 class Tag(ConstraintErrorsOnFields, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""

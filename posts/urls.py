@@ -24,4 +24,26 @@ urlpatterns = [
         cached_public_response(feeds.TagFeed()),
         name="tag-rss",
     ),
+    path(
+        "tags/<str:slug>/atom.xml",
+        cached_public_response(feeds.AtomTagFeed()),
+        name="tag-atom",
+    ),
+    path("categories/", views.category_list, name="categories"),
+    path("categories/<slug:slug>/", views.category_detail, name="category"),
+    path(
+        "categories/<slug:slug>/<int:page>/",
+        views.category_detail,
+        name="category-page",
+    ),
+    path(
+        "categories/<slug:slug>/rss.xml",
+        cached_public_response(feeds.CategoryFeed()),
+        name="category-rss",
+    ),
+    path(
+        "categories/<slug:slug>/atom.xml",
+        cached_public_response(feeds.AtomCategoryFeed()),
+        name="category-atom",
+    ),
 ]

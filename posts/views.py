@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 
 from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data
-from .models import BODY_FIELDS, Post, Tag
+from .models import BODY_FIELDS, Category, Post, Tag
 from .reviews import Reason, verify
 from .search import search_posts
-from .visibility import tags_visible_to
+from .visibility import categories_visible_to, tags_visible_to
 
 RELATED_POST_COUNT = 3
 
@@ -153,14 +153,18 @@ def reading_order(post):
 
 
 def related_posts(post):
-    """Return the published posts sharing most tags with post."""
+    """Return the published posts sharing most tags with post.
+
+    Not its series' other parts: the series box beside the text lists those already.
+    """
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
         return []
+    related = Post.objects.published().exclude(pk=post.pk)
+    if series_part := getattr(post, "series_part", None):
+        related = related.exclude(series_part__series_id=series_part.series_id)
     return (
-        Post.objects.published()
-        .exclude(pk=post.pk)
-        .filter(tags__in=tag_ids)
+        related.filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-published_at", "-pk")
         .select_related("category")
@@ -191,6 +195,36 @@ def tag_detail(request, slug, page=1):
     page_obj = paginate(posts, page)
     context = {"tag": tag, "page_obj": page_obj}
     response = render(request, "posts/tag_detail.html", context)
+    if not page_obj.paginator.count:
+        add_never_cache_headers(response)
+    return response
+
+
+@cached_public_response
+def category_list(request):
+    published = Q(posts__in=Post.objects.published())
+    categories = (
+        Category.objects.annotate(post_count=Count("posts", filter=published))
+        .filter(post_count__gt=0)
+        .order_by("name")
+    )
+    return render(request, "posts/category_list.html", {"categories": categories})
+
+
+@cached_public_response
+def category_detail(request, slug, page=1):
+    """List a category's published posts; staff also see one no published post uses."""
+    if page == 1 and "page" in request.resolver_match.kwargs:
+        return redirect("posts:category", slug=slug, permanent=True)
+    category = get_object_or_404(categories_visible_to(request.user), slug=slug)
+    posts = Post.objects.published().filter(category=category).for_list()
+    page_obj = paginate(posts, page)
+    context = {
+        "category": category,
+        "page_obj": page_obj,
+        "description": f"Posts filed under “{category.name}” on {settings.SITE_NAME}.",
+    }
+    response = render(request, "posts/category_detail.html", context)
     if not page_obj.paginator.count:
         add_never_cache_headers(response)
     return response

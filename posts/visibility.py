@@ -1,12 +1,12 @@
-"""Which tags the public may see: those that a published post uses.
+"""Which tags and categories the public may see: those that a published post uses.
 
-A tag that only drafts or scheduled posts use would give away what is coming; staff
-see it, to preview a page before it goes public.
+A tag or category that only drafts or scheduled posts use would give away what is
+coming; staff see it, to preview a page before it goes public.
 """
 
 from django.db.models import Exists, OuterRef
 
-from .models import Post, Tag, TaggedPost
+from .models import Category, Post, Tag, TaggedPost
 
 
 def public_tags():
@@ -20,3 +20,14 @@ def public_tags():
 def tags_visible_to(user):
     """Every tag for staff; the public tags for everyone else."""
     return Tag.objects.all() if user.is_staff else public_tags()
+
+
+def public_categories():
+    """Categories that at least one published post is filed under."""
+    published = Post.objects.published().filter(category=OuterRef("pk"))
+    return Category.objects.filter(Exists(published))
+
+
+def categories_visible_to(user):
+    """Every category for staff; the public categories for everyone else."""
+    return Category.objects.all() if user.is_staff else public_categories()

@@ -35,6 +35,16 @@ class SeriesQuerySet(models.QuerySet):
         """Series with published parts, with their count and total reading time."""
         return self.with_counts().filter(part_count__gt=0)
 
+    def featured_first(self):
+        """Series in progress first, then by their newest published part."""
+        published = models.Q(parts__post__in=Post.objects.published())
+        in_progress = models.Case(
+            models.When(status=Series.Status.IN_PROGRESS, then=0), default=1
+        )
+        return self.annotate(
+            newest_part_at=models.Max("parts__post__published_at", filter=published)
+        ).order_by(in_progress, models.F("newest_part_at").desc(nulls_last=True))
+
 
 COVER_IMAGE_ALT_MISSING = "Describe the cover image for readers who cannot see it."
 

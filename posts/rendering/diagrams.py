@@ -213,7 +213,8 @@ def diagram_html(figures, source, env, slots, base_url):
             light = light.replace(prefix, f"{prefix}r{count}")
             dark = dark.replace(prefix, f"{prefix}r{count}")
     html = (
-        f'<div class="diagram"><div class="diagram-light">{light}</div>'
+        # Focusable: on a phone a wide diagram scrolls sideways rather than shrink.
+        f'<div class="diagram" tabindex="0"><div class="diagram-light">{light}</div>'
         f'<div class="diagram-dark">{dark}</div></div>'
     )
     return slots.add(html, block=True) + "\n"

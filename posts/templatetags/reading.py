@@ -11,3 +11,13 @@ def duration(minutes):
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
     return f"{hours}h {rest}m" if rest else f"{hours}h"
+
+
+# The plain covers of series without an image take one of this many colours.
+COVER_HUES = 6
+
+
+@register.filter
+def hue(pk):
+    """Return which of the plain covers' colours a series gets, by its id."""
+    return (pk or 0) % COVER_HUES

@@ -48,7 +48,11 @@ def test_card_shows_category_date_reading_time_and_tags(client, make_post):
         published_at=timezone.make_aware(datetime(2026, 4, 20, 9)),
     )
     card = soup_of(client.get("/blog/")).select_one(".post-card")
-    assert card.select_one(".category").text == "Architecture"
+    category_link = card.select_one("a.chip-category")
+    assert (category_link.text, category_link["href"]) == (
+        "Architecture",
+        "/categories/architecture/",
+    )
     assert card.find("time")["datetime"].startswith("2026-04-20")
     assert "9 min read" in card.select_one(".meta").text
     assert [a.text for a in card.select(".tags a")] == ["#Python"]

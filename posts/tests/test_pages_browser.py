@@ -15,7 +15,10 @@ PAGES = [
     "/blog/",
     "/blog/hello-world/",
     "/series/from-chat-to-agent/",
+    "/series/",
     "/tags/ai/",
+    "/categories/",
+    "/categories/ai/",
     "/archive/",
     "/search/?q=agent",
 ]
@@ -43,6 +46,18 @@ def test_pages_render_accessibly_on_phones_and_desktops(
             assert axe_violations(page) == [], f"{path} at {width}px, {color_scheme}"
         assert page.console_errors == []
         page.context.close()
+
+
+def test_diagrams_stay_legible_on_phones(live_server, demo, pages):
+    page = pages.open(width=390, height=844)
+    page.goto(live_server.url + "/blog/hello-world/")
+    diagram = page.locator(".diagram").first
+    drawing = diagram.locator(".diagram-light svg")
+    # Not shrunk to the 350px column: at least 30rem, and it scrolls sideways.
+    assert drawing.bounding_box()["width"] >= 480
+    assert diagram.evaluate("d => d.scrollWidth > d.clientWidth")
+    assert diagram.get_attribute("tabindex") == "0"  # keyboards can scroll it
+    assert page.console_errors == []
 
 
 def test_theme_toggle_switches_and_persists(live_server, demo, pages):

@@ -170,6 +170,9 @@ def build_posts(make_post, count):
         ("/tags/one/", 4),  # the tag, count, posts, their tags
         ("/tags/", 1),
         ("/archive/", 1),
+        ("/categories/", 1),
+        ("/categories/ai/", 4),  # the category, count, posts, their tags
+        ("/categories/ai/2/", 4),
     ],
 )
 def test_list_pages_use_a_fixed_number_of_queries(

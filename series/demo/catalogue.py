@@ -41,6 +41,8 @@ SERIES = [
         category="AI",
         tags=["AI", "Agents", "LLM"],
         labels={9: "Bonus"},
+        # The seed's series page says "Series in progress".
+        status="in_progress",
     ),
     DemoSeries(
         slug="ai-harness",

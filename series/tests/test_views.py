@@ -104,7 +104,7 @@ def test_series_list_counts_only_published_parts(client, make_series):
     Post.objects.filter(series_part__series=hidden).update(status=Post.Status.DRAFT)
     page = soup_of(client.get("/series/"))
     assert [a.text for a in page.select(".series-card .card-title a")] == ["Shown"]
-    assert "2 parts" in page.select_one(".series-card .meta").text
+    assert "2 parts" in page.select_one(".series-card-progress").text
 
 
 def test_unknown_series_is_not_found(client):
@@ -115,9 +115,9 @@ def test_post_card_names_its_series(client, make_series):
     series = make_series("cards", part_count=2, title="Cards")
     series.parts.filter(position=2).update(label="Bonus")
     page = soup_of(client.get("/"))
-    lines = [card.select(".meta")[-1].text for card in page.select(".post-card")]
-    assert lines == ["Series: Cards", "Bonus · Series: Cards"]
-    assert page.select_one(".post-card .meta a")["href"] == "/series/cards/"
+    lines = [card.select_one(".card-series").text for card in page.select(".post-card")]
+    assert lines == ["Series: Cards", "Series: Cards · Bonus"]
+    assert page.select_one(".post-card .card-series a")["href"] == "/series/cards/"
 
 
 @pytest.mark.parametrize(("url", "queries"), [("/series/", 1), ("/series/s/", 2)])
@@ -188,9 +188,13 @@ def test_staff_preview_a_draft_in_its_place(editor_client, series_with_a_gap):
 
 def test_a_plan_is_announced_while_the_series_is_in_progress(client, make_series):
     series = make_series("planned", part_count=3, planned_parts=5)
-    for url in ["/series/", series.get_absolute_url(), "/"]:
-        meta = soup_of(client.get(url)).select_one(".series-card .meta, header .meta")
-        assert meta.text.startswith("Series in progress · 3 of 5 planned parts · "), url
+    for url in ["/series/", "/"]:
+        card = soup_of(client.get(url)).select_one(".series-card")
+        assert card.select_one(".status").text == "In progress", url
+        progress = card.select_one(".series-card-progress").text
+        assert progress.startswith("3 of 5 planned parts · "), url
+    meta = soup_of(client.get(series.get_absolute_url())).select_one("header .meta")
+    assert meta.text.startswith("Series in progress · 3 of 5 planned parts · ")
     series.status = Series.Status.COMPLETE
     series.save()
     meta = soup_of(client.get(series.get_absolute_url())).select_one("header .meta")
