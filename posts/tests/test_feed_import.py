@@ -11,7 +11,6 @@ from taggit.managers import _TaggableManager as TaggableManager
 from posts import feed_import
 from posts.feed_import import FeedError, import_feed
 from posts.models import Post, Tag
-from posts.rendering import RenderTimeout, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -227,19 +226,6 @@ def command_output(path, *options):
     output = io.StringIO()
     call_command("import_feed", str(path), *options, stdout=output)
     return output.getvalue().splitlines()
-
-
-@pytest.fixture
-def slow_to_render(monkeypatch):
-    """Rendering a body that says SLOW runs past the rendering deadline."""
-
-    def render(source, *args, **kwargs):
-        if "SLOW" in source:
-            raise RenderTimeout("Rendering took longer than 5 seconds.")
-        return real_render(source, *args, **kwargs)
-
-    real_render = stored.render_markdown
-    monkeypatch.setattr(stored, "render_markdown", render)
 
 
 def test_an_item_whose_rendering_times_out_is_refused(feed_file, slow_to_render):

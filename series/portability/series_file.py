@@ -6,6 +6,7 @@ exists is left alone. A cover image goes through the editor's upload pipeline, l
 every imported image; one that is refused is left out and named on the line.
 """
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from . import values
 from .deadline import Deadline
 from .exporter import MEDIA_FOLDER, SERIES_FILE
 from .files import FileRefused, read_text
-from .images import ImageRefused, ImageStore, media_file
+from .images import ImageRefused, ImageStore, media_file, project_name
 from .outcomes import outcome_of
 from .safe_yaml import load_yaml
 
@@ -38,9 +39,15 @@ def store_cover(entry, series, root, images):
     cover = values.text(entry, "cover_image")
     if not cover:
         return ""
+    name = project_name(cover.removeprefix(f"{MEDIA_FOLDER}/"))
     try:
-        source = media_file(cover.removeprefix(f"{MEDIA_FOLDER}/"), root)
-        series.cover_image = images.store_whole(source, f"series/{timezone.now().year}")
+        if name and default_storage.exists(name):
+            series.cover_image = name  # stored already: the file need not be read
+        else:
+            source = media_file(cover.removeprefix(f"{MEDIA_FOLDER}/"), root)
+            series.cover_image = images.store_whole(
+                source, f"series/{timezone.now().year}", name
+            )
     except ImageRefused as refusal:
         return f"cover image {cover} left out: {refusal}"
     series.cover_image_alt = values.text(entry, "cover_image_alt")
