@@ -39,5 +39,5 @@ def editable_state(post):
 
 
 def changed_fields(before, after):
-    """Return the names whose values differ, in the order of before."""
-    return [name for name in before if before[name] != after[name]]
+    """Return the names whose values differ, in the order of before, in words."""
+    return [name.replace("_", " ") for name in before if before[name] != after[name]]
