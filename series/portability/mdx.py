@@ -68,8 +68,8 @@ class TabMarker(str):
 
 
 def label_text(value):
-    # A directive's label ends at "]" and stays on one line.
-    return " ".join((value or "").replace("]", ")").split())
+    # A directive's label ends at "]" and stays on one line: brackets become round.
+    return " ".join((value or "").replace("[", "(").replace("]", ")").split())
 
 
 @dataclass

@@ -330,3 +330,34 @@ def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
     # Renditions are built again, under the same names.
     assert renditions_of(diagram)
     assert SlugHistory.current(Post, "first-post").slug == "the-first-post"
+
+
+def test_a_dry_run_update_says_what_would_change_and_changes_nothing(site):
+    root = site("astro-site")
+    import_lines(root / ASTRO_BLOG)
+    post_file = root / ASTRO_BLOG / "missing-image.md"
+    post_file.write_text(post_file.read_text().replace("Text survives.", "Edited."))
+
+    lines, _ = import_lines(root / ASTRO_BLOG, "--update", "--dry-run")
+
+    assert lines["missing-image.md"][0] == "would update"
+    assert lines["missing-image.md"][1].startswith("changed body; image ./nowhere")
+    assert "Text survives." in Post.objects.get(slug="missing-image").body
+
+
+def test_an_old_address_of_another_post_is_left_to_it(tmp_path, make_post):
+    make_post(slug="taken")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "moved.md").write_text(
+        "---\ntitle: Moved\ndescription: d\nredirect_from: [/blog/taken/, /blog/was/]\n"
+        "---\nBody\n"
+    )
+    report = import_markdown(folder)
+    (line,) = report.results
+    assert (line.outcome, line.reason) == (
+        "created",
+        "old address taken is another post's: not redirected",
+    )
+    assert SlugHistory.current(Post, "was").slug == "moved"
+    assert SlugHistory.current(Post, "taken") is None
