@@ -115,6 +115,8 @@ def export_series(directory):
         if series.cover_image and copy_media(series.cover_image.name, directory):
             entry["cover_image"] = f"{MEDIA_FOLDER}/{series.cover_image.name}"
             entry["cover_image_alt"] = series.cover_image_alt
+        if old := old_addresses(series):
+            entry[REDIRECTS_NAME] = old
         entries.append(entry)
     (directory / SERIES_FILE).write_text(dump_yaml(entries), encoding="utf-8")
     return len(entries)

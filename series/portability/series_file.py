@@ -2,8 +2,9 @@
 Import the series of an export's series.yaml, each in its own transaction.
 
 Each entry gets one line in the report, as each post file does; a series whose slug
-exists is left alone. A cover image goes through the editor's upload pipeline, like
-every imported image; one that is refused is left out and named on the line.
+exists is left alone. Its old addresses (`redirect_from`) redirect to it again. A
+cover image goes through the editor's upload pipeline, like every imported image;
+one that is refused is left out and named on the line.
 """
 
 from django.core.files.storage import default_storage
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Series
-from . import values
+from . import slug_history, values
 from .deadline import Deadline
 from .exporter import MEDIA_FOLDER, SERIES_FILE
 from .files import FileRefused, read_text
@@ -68,14 +69,16 @@ def import_entry(entry, label, root, dry_run):
         )
         if Series.objects.filter(slug=series.slug).exists():
             return "exists", ""
+        old_slugs = slug_history.old_slugs(entry)
         note = store_cover(entry, series, root, images)  # outside the transaction
         with transaction.atomic():
             series.full_clean()
             series.save()
+            notes = [note, *slug_history.restore(series, old_slugs)]
     except Exception as error:
         images.remove()
         return outcome_of(error, label)
-    return "would create" if dry_run else "created", note
+    return "would create" if dry_run else "created", "; ".join(filter(None, notes))
 
 
 def import_series_file(root, report, dry_run):

@@ -1,10 +1,11 @@
 """
-A post's old addresses in its file: `redirect_from:` (written by the export, read
-as Astro's and Jekyll's redirect plugins write it) or Hugo's `aliases:`.
+The old addresses of a post (in its file) or a series (in series.yaml):
+`redirect_from:` (written by the export, read as Astro's and Jekyll's redirect
+plugins write it) or Hugo's `aliases:`.
 
 Each is a path; its last segment is the old slug, which `SlugHistory` redirects to
-the post. An old slug that is another post's address, or already leads to another
-post, is left as it is and named in the report.
+the object. An old slug that is another object's address, or already leads to
+another, is left as it is and named in the report.
 """
 
 from urllib.parse import urlsplit
@@ -13,19 +14,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import slugify
 
-from posts.models import Post, SlugHistory
+from posts.models import SlugHistory
 
 from . import values
 
 REDIRECTS_NAME = "redirect_from"
 
 
-def old_addresses(post):
-    """Return the post's old paths, in a stable order, for its file."""
+def old_addresses(instance):
+    """Return a post's or a series' old paths, in a stable order, for its file."""
     slugs = SlugHistory.objects.filter(
-        content_type=ContentType.objects.get_for_model(Post), object_id=post.pk
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
     ).values_list("slug", flat=True)
-    return [reverse("posts:detail", kwargs={"slug": slug}) for slug in sorted(slugs)]
+    view = f"{instance._meta.app_label}:detail"
+    return [reverse(view, kwargs={"slug": slug}) for slug in sorted(slugs)]
 
 
 def old_slugs(front_matter):
@@ -40,19 +43,21 @@ def old_slugs(front_matter):
     return slugs
 
 
-def restore(post, slugs):
-    """Let each old slug redirect to post; return notes on those left as they are."""
-    content_type = ContentType.objects.get_for_model(Post)
+def restore(instance, slugs):
+    """Let each old slug redirect to instance; return notes on those left alone."""
+    model = type(instance)
+    content_type = ContentType.objects.get_for_model(model)
+    kind = model._meta.verbose_name
     notes = []
     for slug in slugs:
-        if slug == post.slug:
+        if slug == instance.slug:
             continue
-        if Post.objects.filter(slug=slug).exclude(pk=post.pk).exists():
-            notes.append(f"old address {slug} is another post's: not redirected")
+        if model._default_manager.filter(slug=slug).exclude(pk=instance.pk).exists():
+            notes.append(f"old address {slug} is another {kind}'s: not redirected")
             continue
         history, created = SlugHistory.objects.get_or_create(
-            content_type=content_type, slug=slug, defaults={"object_id": post.pk}
+            content_type=content_type, slug=slug, defaults={"object_id": instance.pk}
         )
-        if not created and history.object_id != post.pk:
-            notes.append(f"old address {slug} already leads to another post")
+        if not created and history.object_id != instance.pk:
+            notes.append(f"old address {slug} already leads to another {kind}")
     return notes

@@ -304,9 +304,11 @@ def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
     first = Post.objects.get(slug="first-post")
     first.slug = "the-first-post"  # an old address to carry over
     first.save()
-    SeriesPart.objects.create(
-        series=Series.objects.first(), post=first, position=99, label="Extra"
-    )
+    series = Series.objects.first()
+    old_series_slug = series.slug
+    series.slug = "renamed-series"
+    series.save()
+    SeriesPart.objects.create(series=series, post=first, position=99, label="Extra")
     diagram = UPLOAD_LINK.findall(first.body)[0]
     assert renditions_of(diagram)
     export_markdown(tmp_path / "first")
@@ -330,6 +332,10 @@ def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
     # Renditions are built again, under the same names.
     assert renditions_of(diagram)
     assert SlugHistory.current(Post, "first-post").slug == "the-first-post"
+    assert f"redirect_from:\n  - /series/{old_series_slug}/\n" in (
+        after["series.yaml"].decode()
+    )
+    assert SlugHistory.current(Series, old_series_slug).slug == "renamed-series"
 
 
 def test_a_dry_run_update_says_what_would_change_and_changes_nothing(site):
