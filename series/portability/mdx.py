@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 # Any indentation: MDX indents code inside components as it likes.
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 MODULE_LINE = re.compile(r"^(import|export)\s")
-JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 # A component's name starts with a capital (<Aside>, <Tabs.Item>); HTML's do not.
 OPENING_TAG = re.compile(r"^<(?P<name>[A-Z][\w.]*)(?P<attributes>[^<>]*?)(?P<end>/?)>$")
 CLOSING_TAG = re.compile(r"^</(?P<name>[A-Z][\w.]*)\s*>$")
@@ -153,11 +152,27 @@ def container_for(name, attributes):
     return Container(directive, label, name=name)
 
 
+def without_jsx_comments(line, conversion):
+    """Remove each {/* … */} of a line, in one pass.
+
+    Not a lazy regex: from every "{/*" it would scan to the end of a line that has
+    no "*/}", and a long line of them would take quadratic time.
+    """
+    kept, position = [], 0
+    while (start := line.find("{/*", position)) != -1:
+        end = line.find("*/}", start + 3)
+        if end == -1:
+            break
+        kept.append(line[position:start])
+        position = end + 3
+        conversion.stripped["comment {/* */}"] += 1
+    kept.append(line[position:])
+    return "".join(kept)
+
+
 def strip_inline_components(line, conversion):
     """Remove JSX comments and component tags inside a line, noting each."""
-    for _ in JSX_COMMENT.findall(line):
-        conversion.stripped["comment {/* */}"] += 1
-    line = JSX_COMMENT.sub("", line)
+    line = without_jsx_comments(line, conversion)
     for match in ANY_TAG.finditer(line):
         if not match.group(0).startswith("</"):
             conversion.stripped[f"<{match['name']}>"] += 1

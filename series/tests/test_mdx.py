@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from series.portability.body_links import local_images, with_links_replaced
 from series.portability.mdx import convert_mdx
 
@@ -94,3 +96,18 @@ def test_finding_images_takes_linear_time():
 
     small, large = seconds(50_000), seconds(200_000)
     assert large < max(small * 8, 0.5)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["{/*", "{/* x */}", "<Badge a='b' ", "<Aside>x</Aside>", "</X>", "import x\n"],
+)
+def test_converting_takes_linear_time(shape):
+    def seconds(size):
+        body = shape * (size // len(shape))
+        started = time.process_time()
+        convert_mdx(body)
+        return time.process_time() - started
+
+    small, large = seconds(50_000), seconds(200_000)
+    assert large < max(small * 8, 0.5), shape
