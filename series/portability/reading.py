@@ -162,12 +162,19 @@ def series_for(front_matter):
     }
 
 
-def id_for(front_matter):
-    return (
-        None
-        if front_matter.get("id") is None
-        else values.positive_integer(front_matter, "id")
-    )
+def id_for(front_matter, notes):
+    """Return the post id an export wrote, or None.
+
+    Other sites use `id` for their own things; such a value is not an error, only
+    not a post's id, and the file is matched by its slug instead.
+    """
+    value = front_matter.get("id")
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    notes.append(f"id {values.shown(value)} is not a post's id: matched by slug")
+    return None
 
 
 def read_post_file(path, folder):
@@ -205,7 +212,7 @@ def read_post_file(path, folder):
         tag_names=sorted(set(tag_names)),
         category_name=categories[0] if categories else "",
         series=series_for(front_matter),
-        post_id=id_for(front_matter),
+        post_id=id_for(front_matter, notes),
         old_slugs=old_slugs(front_matter),
         notes=notes,
         converted=converted,

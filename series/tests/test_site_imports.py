@@ -367,3 +367,18 @@ def test_an_old_address_of_another_post_is_left_to_it(tmp_path, make_post):
     )
     assert SlugHistory.current(Post, "was").slug == "moved"
     assert SlugHistory.current(Post, "taken") is None
+
+
+def test_an_id_that_is_not_a_post_id_matches_by_slug(tmp_path, make_post):
+    make_post(slug="mine", title="Mine", status=Post.Status.DRAFT)
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "mine.md").write_text(
+        "---\ntitle: Mine, edited\nid: mine-2021\ndescription: d\n---\nBody\n"
+    )
+    (line,) = import_markdown(folder, update=True).results
+    assert (line.outcome, line.reason) == (
+        "updated",
+        "changed title, description, body; id 'mine-2021' is not a post's id: "
+        "matched by slug",
+    )
