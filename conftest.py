@@ -10,8 +10,10 @@ from django.db import connections
 from django.utils import timezone
 
 from posts.models import Post
+from posts.rendering import RenderTimeout, stored
 from posts.rendering.diagrams import CHROMIUM_ARGS
 from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
+from series.portability import reading
 
 _counter = itertools.count(1)
 
@@ -71,6 +73,24 @@ def make_post(db):
         return post
 
     return make
+
+
+@pytest.fixture
+def slow_to_render(monkeypatch):
+    """Rendering a body that says SLOW runs past the rendering deadline.
+
+    Patched where the feed and Markdown imports render: on save, and where the
+    Markdown import renders a body to describe a post that has no description.
+    """
+
+    def render(source, *args, **kwargs):
+        if "SLOW" in source:
+            raise RenderTimeout("Rendering took longer than 5 seconds.")
+        return real_render(source, *args, **kwargs)
+
+    real_render = stored.render_markdown
+    monkeypatch.setattr(stored, "render_markdown", render)
+    monkeypatch.setattr(reading, "render_markdown", render)
 
 
 @pytest.fixture

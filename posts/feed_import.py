@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
+from .feed_markdown import html_to_markdown
 from .models import Post
 from .rendering import RenderTimeout, strip_control_characters
 from .reports import Report
@@ -33,11 +34,19 @@ MAX_FEED_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20
 DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
 WHITESPACE = re.compile(r"\s+")
+# [^<>]*: a tag never left open makes the scan stop at the next "<", not the end.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|div|pre|blockquote|br|hr|tr|td|th|table|figure)"
+    r"\b[^<>]*>",
+    re.IGNORECASE,
+)
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CONTROL_REFERENCE = re.compile(
     rb"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));"
 )
 WIDE_ENCODING_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+# Content feedparser hands over as markup (it has sanitised it): made Markdown.
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
 class FeedError(Exception):
@@ -103,7 +112,8 @@ def parse_feed(data):
 
 def plain_text(markup):
     """Return markup as one line of text, without tags, entities or control bytes."""
-    text = html.unescape(strip_tags(markup or ""))
+    # Blocks are apart on the page: "<h2>Setup</h2><p>Install" reads "Setup Install".
+    text = html.unescape(strip_tags(BLOCK_TAG.sub(" ", markup or "")))
     return WHITESPACE.sub(" ", strip_control_characters(text)).strip()
 
 
@@ -124,19 +134,32 @@ def entry_slug(entry, title):
     return slugify(path.rsplit("/", 1)[-1]) or slugify(title)
 
 
-def post_from_entry(entry):
+def entry_content(entry):
+    """Return the item's full content as it came, and as Markdown; or two ""."""
+    contents = entry.get("content") or []
+    if not contents:
+        return "", ""
+    content = contents[0]
+    value = content.get("value", "")
+    if content.get("type", "text/html") in HTML_TYPES:
+        return value, html_to_markdown(value)
+    return value, value
+
+
+def post_from_entry(entry, as_draft=False):
     """Build an unsaved Post and its tag names from a parsed feed item."""
     title = plain_text(entry.get("title"))
-    contents = entry.get("content") or []
-    body = contents[0].get("value", "") if contents else ""
-    description = plain_text(entry.get("summary")) or plain_text(body)
+    content, body = entry_content(entry)
+    description = plain_text(entry.get("summary")) or plain_text(content)
     published_at = entry_datetime(entry)
     post = Post(
         title=title,
         slug=entry_slug(entry, title),
         description=Truncator(description).chars(DESCRIPTION_MAX_CHARS),
         body=body or description,
-        status=Post.Status.PUBLISHED if published_at else Post.Status.DRAFT,
+        status=Post.Status.PUBLISHED
+        if published_at and not as_draft
+        else Post.Status.DRAFT,
         published_at=published_at,
         import_guid=(entry.get("id") or entry.get("link") or "").strip(),
     )
@@ -153,9 +176,9 @@ def validation_message(error):
     )
 
 
-def import_entry(entry, report, dry_run=False):
+def import_entry(entry, report, dry_run=False, as_draft=False):
     """Import one feed item unless it exists or is unusable; say so in report."""
-    post, tag_names = post_from_entry(entry)
+    post, tag_names = post_from_entry(entry, as_draft=as_draft)
     guid = post.import_guid
     if not guid:
         return report.add("skipped", post.title, "the item has no guid or link")
@@ -168,7 +191,7 @@ def import_entry(entry, report, dry_run=False):
         post.full_clean()
     except ValidationError as error:
         return report.add("skipped", post.title, validation_message(error), guid)
-    note = "" if post.published_at else "no valid date: kept as a draft"
+    note = "" if post.published_at or as_draft else "no valid date: kept as a draft"
     if dry_run:
         return report.add("would create", post.title, note, guid)
     with transaction.atomic():
@@ -177,13 +200,17 @@ def import_entry(entry, report, dry_run=False):
     return report.add("created", post.title, note, guid)
 
 
-def import_feed(source, dry_run=False):
-    """Import every usable item of the feed at source; return a per-item report."""
+def import_feed(source, dry_run=False, as_draft=False):
+    """Import every usable item of the feed at source; return a per-item report.
+
+    as_draft keeps every imported post a draft, to be read over before it goes
+    live; the item's date is kept as its publication time.
+    """
     parsed = parse_feed(read_source(source))
     report = Report()
     for entry in parsed.entries:
         try:
-            import_entry(entry, report, dry_run=dry_run)
+            import_entry(entry, report, dry_run=dry_run, as_draft=as_draft)
         except Exception as error:
             refuse_entry(entry, error, report)
     return report

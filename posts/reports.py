@@ -5,7 +5,17 @@ from dataclasses import dataclass, field
 
 # In the order the summary names them. "skipped": the item cannot be imported as it
 # is; "refused": importing it would cost too much or reach too far, or failed.
-OUTCOMES = ["exported", "created", "would create", "exists", "skipped", "refused"]
+OUTCOMES = [
+    "exported",
+    "created",
+    "would create",
+    "updated",
+    "would update",
+    "unchanged",
+    "exists",
+    "skipped",
+    "refused",
+]
 # The outcomes an operator should look at.
 WARNINGS = {"skipped", "refused"}
 # A line stays one line whatever a file's name or an error's message holds.
@@ -25,6 +35,8 @@ class Line:
     subject: str  # what the line is about: a post's title, a file's path
     reason: str = ""
     guid: str = ""  # a feed item's guid, where there is one
+    # Done, but not all of it: an image left out, a component removed.
+    incomplete: bool = False
 
     def __str__(self):
         subject = one_line(self.subject or self.guid) or "(untitled)"
@@ -32,15 +44,15 @@ class Line:
         return f"{line}: {one_line(self.reason)}" if self.reason else line
 
     def is_warning(self):
-        return self.outcome in WARNINGS
+        return self.outcome in WARNINGS or self.incomplete
 
 
 @dataclass
 class Report:
     results: list = field(default_factory=list)
 
-    def add(self, outcome, subject, reason="", guid=""):
-        line = Line(outcome, str(subject), reason, guid)
+    def add(self, outcome, subject, reason="", guid="", incomplete=False):
+        line = Line(outcome, str(subject), reason, guid, incomplete)
         self.results.append(line)
         return line
 
@@ -53,4 +65,7 @@ class Report:
             for outcome in OUTCOMES
             if self.count(outcome)
         ]
+        incomplete = sum(result.incomplete for result in self.results)
+        if incomplete:
+            counts.append(f"{incomplete} with warnings")
         return ", ".join(counts) or "nothing to do"

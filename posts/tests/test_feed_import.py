@@ -1,17 +1,18 @@
 import functools
+import html
 import http.server
 import io
 import threading
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from taggit.managers import _TaggableManager as TaggableManager
 
 from posts import feed_import
 from posts.feed_import import FeedError, import_feed
 from posts.models import Post, Tag
-from posts.rendering import RenderTimeout, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -229,19 +230,6 @@ def command_output(path, *options):
     return output.getvalue().splitlines()
 
 
-@pytest.fixture
-def slow_to_render(monkeypatch):
-    """Rendering a body that says SLOW runs past the rendering deadline."""
-
-    def render(source, *args, **kwargs):
-        if "SLOW" in source:
-            raise RenderTimeout("Rendering took longer than 5 seconds.")
-        return real_render(source, *args, **kwargs)
-
-    real_render = stored.render_markdown
-    monkeypatch.setattr(stored, "render_markdown", render)
-
-
 def test_an_item_whose_rendering_times_out_is_refused(feed_file, slow_to_render):
     path = feed_file(
         rss(
@@ -339,3 +327,62 @@ def test_a_feed_the_parser_fails_on_is_refused_with_a_message(feed_file, monkeyp
     monkeypatch.setattr(feed_import.feedparser, "parse", fail)
     with pytest.raises(CommandError, match="Not a readable RSS or Atom feed"):
         call_command("import_feed", str(feed_file(rss(item()))))
+
+
+def atom_entry(content, guid="urn:entry:code"):
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        "<id>urn:feed</id><updated>2026-01-02T03:04:05Z</updated>"
+        f"<entry><title>Code</title><id>{guid}</id>"
+        '<link href="https://example.org/posts/code"/>'
+        "<published>2026-01-02T03:04:05Z</published>"
+        f'<content type="html">{html.escape(content)}</content></entry></feed>'
+    )
+
+
+HIGHLIGHTED_HTML = (
+    "<h2>Setup</h2><p>Install it with <em>care</em>, see "
+    '<a href="https://example.org/docs">the docs</a>.</p>'
+    '<div class="highlight"><pre class="chroma"><code class="language-python">'
+    '<span class="k">def</span> <span class="nf">answer</span>():\n'
+    "    return 1 &lt; 2\n</code></pre></div>"
+    '<pre class="wp-block-code"><code lang="bash">pip install blogcraft</code></pre>'
+    "<pre><code>no language here</code></pre>"
+    "<ul><li>one</li><li>two</li></ul>"
+)
+
+
+def test_full_html_content_becomes_markdown_with_highlighted_code(feed_file):
+    import_feed(feed_file(atom_entry(HIGHLIGHTED_HTML)))
+    post = Post.objects.get(import_guid="urn:entry:code")
+    assert post.body == (
+        "## Setup\n\nInstall it with *care*, see [the docs](https://example.org/docs)."
+        "\n\n```python\ndef answer():\n    return 1 < 2\n```\n\n"
+        "```bash\npip install blogcraft\n```\n\n```\nno language here\n```\n\n"
+        "- one\n- two\n"
+    )
+    page = BeautifulSoup(post.body_html, "html.parser")
+    assert [pre["data-lang"] for pre in page.select("pre.code")] == [
+        "python",
+        "bash",
+        "",
+    ]
+    # Highlighted on save, as a body written in the editor is.
+    assert page.select_one("pre.code span.line").find("span")
+    assert page.find("h2").get_text() == "Setup"
+    assert post.description.startswith("Setup Install it with care")
+
+
+def test_as_draft_keeps_every_item_a_draft_with_its_date(feed_file):
+    path = feed_file(rss(item(title="One"), item(title="Two", guid="urn:two")))
+    assert command_output(path, "--as-draft") == [
+        "     created  One",
+        "     created  Two",
+        "2 created",
+    ]
+    assert set(Post.objects.values_list("status", flat=True)) == {"draft"}
+    assert not Post.objects.published().exists()
+    assert {post.published_at.isoformat() for post in Post.objects.all()} == {
+        "2026-04-20T00:00:00+00:00"
+    }

@@ -3,10 +3,12 @@ Write every post as a Markdown file with YAML front matter, with its images.
 
     DIR/series.yaml                 every series: slug, title, description, status
     DIR/posts/<slug>.md             front matter, then the Markdown body unchanged
+                                    (its id, and its old addresses as redirect_from)
     DIR/media/<storage name>        hero images, covers and images the bodies show
 
 Image paths keep their storage names, so that an import finds the files the bodies
-link to; it stores each image afresh under a new name and rewrites the links.
+link to; it stores each image afresh (re-encoded, with renditions), under the same
+name if it is free, so that exporting again writes the same files.
 """
 
 import re
@@ -20,6 +22,7 @@ from posts.models import Post
 from posts.reports import Report
 
 from ..models import Series
+from .slug_history import REDIRECTS_NAME, old_addresses
 
 POSTS_FOLDER = "posts"
 MEDIA_FOLDER = "media"
@@ -34,6 +37,8 @@ def post_front_matter(post):
     data = {
         "title": post.title,
         "slug": post.slug,
+        # An import matches the file to this post by it, even once the slug changed.
+        "id": post.pk,
         "description": post.description,
         "status": post.status,
         "published": isoformat(post.published_at),
@@ -45,6 +50,7 @@ def post_front_matter(post):
         if post.hero_image
         else None,
         "hero_image_alt": post.hero_image_alt or None,
+        REDIRECTS_NAME: old_addresses(post),
     }
     part = getattr(post, "series_part", None)
     if part is not None:
@@ -109,6 +115,8 @@ def export_series(directory):
         if series.cover_image and copy_media(series.cover_image.name, directory):
             entry["cover_image"] = f"{MEDIA_FOLDER}/{series.cover_image.name}"
             entry["cover_image_alt"] = series.cover_image_alt
+        if old := old_addresses(series):
+            entry[REDIRECTS_NAME] = old
         entries.append(entry)
     (directory / SERIES_FILE).write_text(dump_yaml(entries), encoding="utf-8")
     return len(entries)

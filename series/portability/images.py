@@ -6,8 +6,12 @@ Nothing in an import folder is trusted: an image is looked up only within the fo
 itself but what `posts.uploads.prepare` makes of it, under a name of its own.
 """
 
+import hashlib
 import logging
 import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.files.storage import default_storage
 
@@ -25,8 +29,15 @@ from .exporter import MEDIA_FOLDER
 
 logger = logging.getLogger(__name__)
 
-# Where static sites keep the files that "/name.jpg" refers to.
+# Where static sites keep the files that "/name.jpg" refers to: Astro's public/ and
+# Hugo's static/, in the import folder or beside the content folder it was given
+# (an Astro site's src/content/blog is three levels below public/).
 PUBLIC_FOLDERS = ("public", "static")
+PUBLIC_FOLDER_LEVELS_UP = 3
+# The names the project gives what it stores; an export's images keep them.
+PROJECT_NAME = re.compile(
+    r"(?P<stem>(?:uploads|(?:heroes|series)/\d{4})/[0-9a-f]{32})\.(?P<extension>png|jpg|gif|webp)"
+)
 LEAVES_THE_FOLDER = "it leaves the import folder"
 LEAVES_THE_MEDIA = "it leaves the export's media folder"
 
@@ -51,22 +62,49 @@ def within(path, folder, leaving=LEAVES_THE_FOLDER):
     return resolved
 
 
-def find_image(reference, markdown_file, root):
-    """Return the file a front matter image reference names, within root.
+@dataclass
+class ImportFolder:
+    """The folder an import reads, and the public folders "/name.jpg" is found in."""
+
+    root: Path
+    public_dirs: list = field(default_factory=list)
+
+    @classmethod
+    def at(cls, root, public_dir=None):
+        """Read root; look for public images in public_dir, or where sites keep them."""
+        if public_dir is not None:
+            public = Path(public_dir).resolve()
+            if not public.is_dir():
+                raise FileNotFoundError(f"{public_dir} is not a folder.")
+            return cls(root, [public])
+        ancestors = [root, *list(root.parents)[:PUBLIC_FOLDER_LEVELS_UP]]
+        found = [
+            (folder / name).resolve()
+            for folder in ancestors
+            for name in PUBLIC_FOLDERS
+            if (folder / name).is_dir()
+        ]
+        return cls(root, list(dict.fromkeys(found)))
+
+    def public_candidates(self, relative):
+        return [(folder / relative, folder) for folder in self.public_dirs]
+
+
+def find_image(reference, markdown_file, folder):
+    """Return the file an image reference names, within the import's folders.
 
     Astro and Hugo resolve "/name.jpg" in their public folder, other paths from the
     Markdown file's folder; an export's paths start at its root.
     """
+    root = folder.root
     relative = reference.lstrip("/")
-    candidates = [root / relative] + [
-        root / folder / relative for folder in PUBLIC_FOLDERS
-    ]
+    candidates = [(root / relative, root), *folder.public_candidates(relative)]
     if not reference.startswith("/"):
-        candidates.insert(0, markdown_file.parent / reference)
+        candidates.insert(0, (markdown_file.parent / reference, root))
     refusals = []
-    for candidate in candidates:
+    for candidate, within_folder in candidates:
         try:
-            return within(candidate, root)
+            return within(candidate, within_folder)
         except ImageRefused as refusal:
             refusals.append(str(refusal))
     # Saying that a path leaves the folder matters more than that it is not found.
@@ -111,21 +149,31 @@ class ImageStore:
         self.dry_run = dry_run
         self.stored = []
 
-    def store_body_image(self, source):
+    def store_body_image(self, source, name=""):
         """Store an image a body shows as an editor's upload: with renditions."""
-        return self.store(source, UPLOAD_FOLDER, RENDITION_WIDTHS)
+        return self.store(source, UPLOAD_FOLDER, RENDITION_WIDTHS, name)
 
-    def store_whole(self, source, folder):
+    def store_whole(self, source, folder, name=""):
         """Store a hero image or a cover, which pages show whole."""
-        return self.store(source, folder, widths=())
+        return self.store(source, folder, (), name)
 
-    def store(self, source, folder, widths):
-        """Store the image at source afresh in folder; return its storage name."""
+    def store(self, source, folder, widths, name=""):
+        """Store the image at source afresh in folder; return its storage name.
+
+        name is the one it should have (see `wanted_name`): if an image has it in
+        storage already, that image is the one meant and nothing is stored; if it
+        is free, the new files take it, so that exporting what was imported, or
+        importing a file again, names the same files.
+        """
         self.deadline.check()
+        name = project_name(name)
+        if name and default_storage.exists(name):
+            return name
         try:
             files, _ = prepare(read_image(source), folder=folder, widths=widths)
         except UploadRefused as error:
             raise ImageRefused(str(error)) from None
+        keep_name(files, name)
         if self.dry_run:
             return files[0].name
         names = store_files(files, default_storage)
@@ -140,3 +188,36 @@ class ImageStore:
             except Exception:
                 logger.exception("Could not remove the imported image %s", name)
         self.stored = []
+
+
+def project_name(name):
+    """Return the name if it is one the project gives what it stores, else ""."""
+    return name if PROJECT_NAME.fullmatch(name or "") else ""
+
+
+def keep_name(files, name):
+    """Rename the prepared files after name, if it fits them and nothing has it."""
+    wanted = PROJECT_NAME.fullmatch(name or "")
+    made = PROJECT_NAME.fullmatch(files[0].name)
+    # Not when the format differs: the name's extension would lie about the bytes.
+    if not wanted or not made or wanted["extension"] != made["extension"]:
+        return
+    renamed = [file.name.replace(made["stem"], wanted["stem"], 1) for file in files]
+    if any(default_storage.exists(new_name) for new_name in renamed):
+        return
+    for file, new_name in zip(files, renamed, strict=True):
+        file.name = new_name
+
+
+def content_name(source, folder):
+    """Return the name an image from a site's folder gets: from its bytes' hash.
+
+    Importing the same post again then finds its images stored and links the
+    body to them as before, instead of storing them once more.
+    """
+    extension = source.suffix.lower().lstrip(".").replace("jpeg", "jpg")
+    try:
+        digest = hashlib.sha256(read_image(source)).hexdigest()[:32]
+    except (ImageRefused, UploadRefused):
+        return ""  # refused again, with its reason, when it is stored
+    return f"{folder}/{digest}.{extension}"

@@ -1,208 +1,142 @@
 """
-Import Markdown files with YAML front matter as posts, one file at a time.
+Import Markdown and MDX files with YAML front matter as posts, one file at a time.
 
-Reads Blogcraft's export (see `exporter`) and the content folders of Astro and Hugo
-sites (`pubDate`/`date`, `updatedDate`/`lastmod`, `heroImage`, `draft`, `tags`). Each
-file is imported whole or not at all (its own transaction; the images it stored are
-removed again if it fails), and the report has exactly one line for it (see
-`outcomes` for what each word means). No input stops the import of the next file. A
-post whose slug exists is left alone.
+Each file is imported whole or not at all (its own transaction; the images it stored
+are removed again if it fails), and the report has exactly one line for it (see
+`outcomes` for what each word means). No input stops the import of the next file.
 
-Images go through the editor's upload pipeline and are stored under new names; the
-body's links to them are rewritten. An image that is refused is left out and named on
-its file's line, and the post is imported without it.
+A file is matched to a post by the `id` an export writes, else by its slug. A post
+that exists is skipped, with a hint, unless `update` is given: then the file is
+applied to it, and the line names the fields that changed.
+
+Images go through the editor's upload pipeline, renditions included, and the body's
+links point to what was stored (see `reading` for where they are found). An image
+that is refused or missing is left out and named on its file's line, which is then
+a warning; the post is imported without it.
 """
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 
-from posts.feed_import import plain_text
-from posts.forms import TAG_NAME_MAX_LENGTH
 from posts.models import Category, Post
-from posts.rendering import render_markdown
 from posts.reports import Report
+from posts.uploads import UPLOAD_FOLDER
 
 from ..models import Series, SeriesPart
-from . import values
+from . import slug_history, values
+from .body_links import with_links_replaced
+from .changes import changed_fields, editable_state
 from .deadline import Deadline
-from .exporter import (
-    MEDIA_FOLDER,
-    SERIES_FILE,
-    media_links,
-    media_names_in,
-    with_media_renamed,
-)
-from .files import read_text
-from .frontmatter import read_markdown
-from .images import ImageRefused, ImageStore, find_image, media_file
+from .exporter import MEDIA_FOLDER, SERIES_FILE, media_links, with_media_renamed
+from .images import ImageRefused, ImageStore, ImportFolder, content_name, project_name
 from .outcomes import outcome_of
+from .reading import (
+    body_image_note,
+    hero_image_note,
+    local_image_note,
+    read_post_file,
+)
 from .series_file import import_series_file
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
 IGNORED_FOLDERS = {MEDIA_FOLDER, "node_modules", ".git"}
-DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
-
-
-def slug_for(front_matter, path):
-    slug = values.text(front_matter, "slug")
-    if not slug:
-        # Hugo page bundles and Astro folders keep the post in <slug>/index.md.
-        slug = path.parent.name if path.stem in {"index", "_index"} else path.stem
-    return slugify(slug)
-
-
-def status_for(front_matter, published_at):
-    status = values.text(front_matter, "status")
-    if status:
-        if status not in Post.Status.values:
-            raise values.ValueRefused(
-                f"status must be one of {', '.join(Post.Status.values)}, "
-                f"not {values.shown(status)}."
-            )
-        return status
-    draft = values.flag(front_matter, "draft")
-    if draft or (draft is None and published_at is None):
-        return Post.Status.DRAFT
-    return Post.Status.PUBLISHED
-
-
-def description_for(front_matter, body):
-    description = values.text(front_matter, "description", "summary")
-    if not description:
-        # Hugo and Astro may leave it out: open with the body's first words.
-        text = plain_text(render_markdown(body).html)
-        description = Truncator(text).chars(DESCRIPTION_MAX_CHARS)
-    return description
+# Copied from a file onto the post it updates; the rest is filed by save_post_file.
+COPIED_FIELDS = [
+    "title",
+    "slug",
+    "description",
+    "body",
+    "status",
+    "published_at",
+    "updated_at",
+    "update_note",
+]
 
 
 @dataclass
-class PostFile:
-    """Everything one file says, checked, before anything is saved."""
-
-    post: Post
-    tag_names: list
-    category_name: str
-    series: dict | None
-    hero_reference: str = ""
-    hero_source: Path | None = None
-    hero_alt: str = ""
-    media: dict = field(default_factory=dict)  # name in the body: file in the export
-    notes: list = field(default_factory=list)
-
-
-def hero_image_for(front_matter, path, root, post_file):
-    reference = values.text(front_matter, "hero_image", "heroImage", "image")
-    if not reference:
-        return
-    alt = values.text(front_matter, "hero_image_alt", "heroImageAlt", "heroAlt")
-    if "://" in reference:
-        post_file.notes.append(f"hero image {reference} is remote: not fetched")
-    elif not alt.strip():
-        post_file.notes.append("hero image has no alt text: left out")
-    else:
-        try:
-            post_file.hero_source = find_image(reference, path, root)
-        except ImageRefused as refusal:
-            post_file.notes.append(hero_image_note(reference, refusal))
-        post_file.hero_reference, post_file.hero_alt = reference, alt
-
-
-def hero_image_note(reference, reason):
-    return f"hero image {reference} left out: {reason}"
-
-
-def body_image_note(name, reason):
-    prefix, _ = media_links()
-    return f"image {prefix}{name} left out, its link in the body is broken: {reason}"
-
-
-def body_images_for(body, root, post_file):
-    for name in sorted(media_names_in(body)):
-        try:
-            post_file.media[name] = media_file(name, root)
-        except ImageRefused as refusal:
-            post_file.notes.append(body_image_note(name, refusal))
-
-
-def series_for(front_matter):
-    series = values.mapping(front_matter, "series")
-    if series is None:
-        return None
-    return {
-        "slug": values.text(series, "slug"),
-        "position": values.positive_integer(series, "position"),
-        "label": values.text(series, "label"),
-    }
-
-
-def read_post_file(path, root):
-    front_matter, body = read_markdown(read_text(path, root))
-    title = values.text(front_matter, "title")
-    if not title.strip():
-        raise values.ValueRefused("title is missing.")
-    published_at = values.moment(
-        front_matter, "published", "pubDate", "date", "publishDate"
-    )
-    post = Post(
-        title=title,
-        slug=slug_for(front_matter, path),
-        description=description_for(front_matter, body),
-        body=body,
-        status=status_for(front_matter, published_at),
-        published_at=published_at,
-        updated_at=values.moment(front_matter, "updated", "updatedDate", "lastmod"),
-        update_note=values.text(front_matter, "update_note"),
-    )
-    tag_names = values.names(front_matter, "tags")
-    for name in tag_names:
-        if len(name) > TAG_NAME_MAX_LENGTH:
-            raise values.ValueRefused(
-                f"The tag {name[:20]!r}… is longer than {TAG_NAME_MAX_LENGTH} "
-                "characters."
-            )
-    categories = values.names(front_matter, "category", "categories")
-    post_file = PostFile(
-        post=post,
-        tag_names=sorted(set(tag_names)),
-        category_name=categories[0] if categories else "",
-        series=series_for(front_matter),
-    )
-    hero_image_for(front_matter, path, root, post_file)
-    body_images_for(body, root, post_file)
-    return post_file
+class ImportOptions:
+    dry_run: bool = False
+    update: bool = False
 
 
 def store_images(post_file, images):
-    """Store the file's images afresh; point the body and the hero at them."""
+    """Store the file's images; point the body and the hero at what was stored."""
     post = post_file.post
     new_names = {}
     for name, source in post_file.media.items():
         try:
-            new_names[name] = images.store_body_image(source)
+            new_names[name] = images.store_body_image(source, project_name(name))
         except ImageRefused as refusal:
             post_file.notes.append(body_image_note(name, refusal))
     post.body = with_media_renamed(post.body, new_names)
-    if post_file.hero_source is not None:
-        year = (post.published_at or timezone.now()).year
+    prefix, _ = media_links()
+    new_urls = {}
+    for link, source in post_file.local.items():
         try:
-            post.hero_image = images.store_whole(
-                post_file.hero_source, f"heroes/{year}"
-            )
+            name = content_name(source, UPLOAD_FOLDER)
+            new_urls[link] = prefix + images.store_body_image(source, name)
         except ImageRefused as refusal:
-            post_file.notes.append(hero_image_note(post_file.hero_reference, refusal))
-        else:
-            post.hero_image_alt = post_file.hero_alt
+            post_file.notes.append(local_image_note(link, refusal))
+    post.body = with_links_replaced(post.body, new_urls)
+    store_hero_image(post_file, images)
+
+
+def store_hero_image(post_file, images):
+    post = post_file.post
+    if post_file.hero_stored:
+        post.hero_image, post.hero_image_alt = post_file.hero_stored, post_file.hero_alt
+        return
+    if post_file.hero_source is None:
+        return
+    year = (post.published_at or timezone.now()).year
+    name = post_file.hero_name or content_name(post_file.hero_source, f"heroes/{year}")
+    try:
+        post.hero_image = images.store_whole(
+            post_file.hero_source, f"heroes/{year}", name
+        )
+    except ImageRefused as refusal:
+        post_file.notes.append(hero_image_note(post_file.hero_reference, refusal))
+    else:
+        post.hero_image_alt = post_file.hero_alt
+
+
+def file_post(post_file):
+    """File the saved post: category, tags, series, old addresses."""
+    post = post_file.post
+    post.tags.set(post_file.tag_names)
+    if post_file.series:
+        file_in_series(post, post_file.series)
+    post_file.notes.extend(slug_history.restore(post, post_file.old_slugs))
+
+
+def file_in_series(post, wanted):
+    series = Series.objects.filter(slug=wanted["slug"]).first()
+    if series is None:
+        raise ValidationError(
+            f"The series {values.shown(wanted['slug'])} is not known: "
+            f"add it to {SERIES_FILE} or create it first."
+        )
+    part = SeriesPart.objects.filter(post=post).first() or SeriesPart(post=post)
+    part.series, part.position, part.label = (
+        series,
+        wanted["position"],
+        wanted["label"],
+    )
+    part.full_clean()
+    part.save()
 
 
 def save_post_file(post_file):
     """Save the post with its filing; raise ValidationError if it is invalid."""
     post = post_file.post
+    post.category = None
     if post_file.category_name:
         post.category, _ = Category.objects.get_or_create(
             slug=slugify(post_file.category_name)[:60] or "uncategorised",
@@ -213,43 +147,102 @@ def save_post_file(post_file):
     post.render()
     post.full_clean()
     post.save()
-    post.tags.set(post_file.tag_names)
-    if post_file.series:
-        series = Series.objects.filter(slug=post_file.series["slug"]).first()
-        if series is None:
-            raise ValidationError(
-                f"The series {values.shown(post_file.series['slug'])} is not known: "
-                f"add it to {SERIES_FILE} or create it first."
-            )
-        part = SeriesPart(
-            series=series,
-            post=post,
-            position=post_file.series["position"],
-            label=post_file.series["label"],
-        )
-        part.full_clean()
-        part.save()
+    file_post(post_file)
 
 
-def import_post_file(path, root, dry_run):
-    """Import one file in its own transaction; return (outcome, reason)."""
+def existing_post(post_file):
+    """Return the post the file is about: by the id it carries, else by slug."""
+    if post_file.post_id is not None:
+        post = Post.objects.filter(pk=post_file.post_id).first()
+        if post is not None:
+            return post
+    return Post.objects.filter(slug=post_file.post.slug).first()
+
+
+def apply_to(existing, post_file):
+    """Make the file's post the existing one, with the file's values."""
+    for name in COPIED_FIELDS:
+        setattr(existing, name, getattr(post_file.post, name))
+    if not post_file.hero_reference:
+        existing.hero_image, existing.hero_image_alt = "", ""
+    elif post_file.post.hero_image:
+        existing.hero_image = post_file.post.hero_image.name
+        existing.hero_image_alt = post_file.post.hero_image_alt
+    # else: the file's hero image was refused, and the post keeps the one it has.
+    post_file.post = existing
+
+
+def new_post_id(post_file):
+    """Keep the id an export carries, if no post has it, so links by id survive."""
+    given = post_file.post_id
+    if given is None or Post.objects.filter(pk=given).exists():
+        return False
+    post_file.post.pk = given
+    return True
+
+
+def import_post_file(path, folder, options):
+    """Import one file in its own transaction; return its Line's fields."""
     deadline = Deadline()
-    images = ImageStore(deadline, dry_run=dry_run)
+    images = ImageStore(deadline, dry_run=options.dry_run)
     try:
-        post_file = read_post_file(path, root)
-        if Post.objects.filter(slug=post_file.post.slug).exists():
-            return "exists", f"a post with the slug {post_file.post.slug!r} exists"
+        post_file = read_post_file(path, folder)
+        existing = existing_post(post_file)
+        if existing is not None and not options.update:
+            return {
+                "outcome": "skipped",
+                "reason": f"a post with the slug {existing.slug!r} exists: run the "
+                "import with --update to apply this file to it",
+            }
         # Before the transaction: re-encoding images takes seconds, and SQLite's
         # IMMEDIATE transactions keep other writers waiting while they last.
         store_images(post_file, images)
         deadline.check()
-        with transaction.atomic():
-            save_post_file(post_file)
+        if existing is None:
+            outcome = create(post_file, options)
+        else:
+            outcome = update(existing, post_file, options)
     except Exception as error:
         images.remove()
-        return outcome_of(error, path)
-    outcome = "would create" if dry_run else "created"
-    return outcome, "; ".join(post_file.notes)
+        outcome, reason = outcome_of(error, path)
+        return {"outcome": outcome, "reason": reason}
+    return {
+        "outcome": outcome,
+        "reason": post_file.reason(),
+        "incomplete": bool(post_file.notes),
+    }
+
+
+def create(post_file, options):
+    with transaction.atomic():
+        given_id = new_post_id(post_file)
+        save_post_file(post_file)
+        if given_id:
+            # The id was given, not drawn: PostgreSQL's sequence must pass it.
+            reset_post_ids()
+    return "would create" if options.dry_run else "created"
+
+
+def update(existing, post_file, options):
+    """Apply the file to existing; return the outcome, naming what changed."""
+    with transaction.atomic():
+        before = editable_state(existing)
+        apply_to(existing, post_file)
+        save_post_file(post_file)
+        changed = changed_fields(before, editable_state(existing))
+        if not changed:
+            # Nothing to keep, not even a revision saying nothing changed.
+            transaction.set_rollback(True)
+    if not changed:
+        return "unchanged"
+    post_file.changed = changed
+    return "would update" if options.dry_run else "updated"
+
+
+def reset_post_ids():
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Post]):
+            cursor.execute(statement)
 
 
 def markdown_files(root):
@@ -261,15 +254,19 @@ def markdown_files(root):
             yield path, relative
 
 
-def import_markdown(directory, dry_run=False):
+def import_markdown(directory, dry_run=False, update=False, public_dir=None):
     """Import the series and posts under directory; return a per-file report.
 
-    A dry run goes through every step, database checks included, in a
-    transaction that is rolled back, and stores no image.
+    update applies files to the posts they match; public_dir is where "/name.jpg"
+    images are found (else in public/ or static/, see `images.ImportFolder`). A dry
+    run goes through every step, database checks included, in a transaction that
+    is rolled back, and stores no image.
     """
     root = Path(directory).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"{directory} is not a folder.")
+    folder = ImportFolder.at(root, public_dir)
+    options = ImportOptions(dry_run=dry_run, update=update)
     report = Report()
     # Only a dry run needs the outer transaction: each file has its own.
     with transaction.atomic() if dry_run else contextlib.nullcontext():
@@ -278,8 +275,7 @@ def import_markdown(directory, dry_run=False):
             if path.name == "_index.md":
                 report.add("skipped", relative, "a Hugo section page, not a post")
                 continue
-            outcome, reason = import_post_file(path, root, dry_run)
-            report.add(outcome, relative, reason)
+            report.add(subject=relative, **import_post_file(path, folder, options))
         if dry_run:
             transaction.set_rollback(True)
     return report

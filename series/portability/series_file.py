@@ -2,19 +2,21 @@
 Import the series of an export's series.yaml, each in its own transaction.
 
 Each entry gets one line in the report, as each post file does; a series whose slug
-exists is left alone. A cover image goes through the editor's upload pipeline, like
-every imported image; one that is refused is left out and named on the line.
+exists is left alone. Its old addresses (`redirect_from`) redirect to it again. A
+cover image goes through the editor's upload pipeline, like every imported image;
+one that is refused is left out and named on the line.
 """
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import Series
-from . import values
+from . import slug_history, values
 from .deadline import Deadline
 from .exporter import MEDIA_FOLDER, SERIES_FILE
 from .files import FileRefused, read_text
-from .images import ImageRefused, ImageStore, media_file
+from .images import ImageRefused, ImageStore, media_file, project_name
 from .outcomes import outcome_of
 from .safe_yaml import load_yaml
 
@@ -38,9 +40,15 @@ def store_cover(entry, series, root, images):
     cover = values.text(entry, "cover_image")
     if not cover:
         return ""
+    name = project_name(cover.removeprefix(f"{MEDIA_FOLDER}/"))
     try:
-        source = media_file(cover.removeprefix(f"{MEDIA_FOLDER}/"), root)
-        series.cover_image = images.store_whole(source, f"series/{timezone.now().year}")
+        if name and default_storage.exists(name):
+            series.cover_image = name  # stored already: the file need not be read
+        else:
+            source = media_file(cover.removeprefix(f"{MEDIA_FOLDER}/"), root)
+            series.cover_image = images.store_whole(
+                source, f"series/{timezone.now().year}", name
+            )
     except ImageRefused as refusal:
         return f"cover image {cover} left out: {refusal}"
     series.cover_image_alt = values.text(entry, "cover_image_alt")
@@ -61,14 +69,16 @@ def import_entry(entry, label, root, dry_run):
         )
         if Series.objects.filter(slug=series.slug).exists():
             return "exists", ""
+        old_slugs = slug_history.old_slugs(entry)
         note = store_cover(entry, series, root, images)  # outside the transaction
         with transaction.atomic():
             series.full_clean()
             series.save()
+            notes = [note, *slug_history.restore(series, old_slugs)]
     except Exception as error:
         images.remove()
         return outcome_of(error, label)
-    return "would create" if dry_run else "created", note
+    return "would create" if dry_run else "created", "; ".join(filter(None, notes))
 
 
 def import_series_file(root, report, dry_run):

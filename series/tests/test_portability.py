@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
+from reversion.models import Version
 
 from posts.models import Category, Post, Tag
-from posts.rendering import RenderTimeout, stored
 from posts.uploads import prepare
 from series.demo.loader import load_demo
 from series.models import Series, SeriesPart
@@ -160,11 +160,21 @@ def test_export_reports_media_links_out_of_the_media_folder(tmp_path, make_post)
 
 
 def test_importing_the_same_export_again_changes_nothing(tmp_path, make_post):
-    make_post(slug="once", tags=["x"])
+    post = make_post(slug="once", tags=["x"])
     export_markdown(tmp_path)
+    revisions = Version.objects.get_for_object(post).count()
     report = import_markdown(tmp_path)
-    assert outcomes(report)["posts/once.md"][0] == "exists"
+    assert outcomes(report)["posts/once.md"] == (
+        "skipped",
+        "a post with the slug 'once' exists: run the import with --update to apply "
+        "this file to it",
+    )
+    assert outcomes(import_markdown(tmp_path, update=True))["posts/once.md"] == (
+        "unchanged",
+        "",
+    )
     assert Post.objects.count() == 1
+    assert Version.objects.get_for_object(post).count() == revisions
 
 
 def write(directory, name, text, encoding="utf-8"):
@@ -406,7 +416,7 @@ def test_images_named_in_a_body_pass_the_upload_pipeline(tmp_path, settings):
 
     outcome, reason = lines["post.md"]
     assert outcome == "created"
-    assert summary == "1 created"
+    assert summary == "1 created, 1 with warnings"
     not_an_image = "The file is not a PNG, JPEG, WebP or GIF image"
     for name, why in [
         ("evil.html", not_an_image),
@@ -503,7 +513,7 @@ def test_paths_out_of_the_folder_are_refused_per_image(tmp_path, settings):
     outcome, reason = lines["posts/escape.md"]
     assert outcome == "created"
     assert lines["posts/after.md"] == ("created", "")
-    assert summary == "2 created"
+    assert summary == "2 created, 1 with warnings"
     leaves = "it leaves the export's media folder"
     for name in [
         "uploads/../../x.png",
@@ -609,20 +619,6 @@ def test_each_series_entry_gets_one_line(tmp_path, make_series):
         "title: This field cannot be blank.",
     )
     assert summary == "1 created, 1 exists, 3 skipped"
-
-
-@pytest.fixture
-def slow_to_render(monkeypatch):
-    """Rendering a body that says SLOW runs past the rendering deadline."""
-
-    def render(source, *args, **kwargs):
-        if "SLOW" in source:
-            raise RenderTimeout("Rendering took longer than 5 seconds.")
-        return real_render(source, *args, **kwargs)
-
-    real_render = stored.render_markdown
-    monkeypatch.setattr(stored, "render_markdown", render)
-    monkeypatch.setattr(importer, "render_markdown", render)
 
 
 @pytest.mark.parametrize("description", ["description: Given.\n", ""])

@@ -6,7 +6,8 @@ from posts.feed_import import FeedError, import_feed
 class Command(BaseCommand):
     help = (
         "Import the items of an RSS 2.0 or Atom feed as posts. Items already imported "
-        "(same guid) are left alone; unusable items are reported and skipped."
+        "(same guid) are left alone; unusable items are reported and skipped. Full "
+        "HTML content becomes Markdown, code blocks keeping their language."
     )
 
     def add_arguments(self, parser):
@@ -16,10 +17,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Report what would be imported without saving anything.",
         )
+        parser.add_argument(
+            "--as-draft",
+            action="store_true",
+            help="Import every item as a draft, keeping its date, to be read over "
+            "and published from the admin.",
+        )
 
-    def handle(self, source, dry_run, **options):
+    def handle(self, source, dry_run, as_draft, **options):
         try:
-            report = import_feed(source, dry_run=dry_run)
+            report = import_feed(source, dry_run=dry_run, as_draft=as_draft)
         except FeedError as error:
             raise CommandError(str(error)) from error
         for result in report.results:
