@@ -12,7 +12,7 @@ and the state expires the moment a scheduled post is due, so it appears on time.
 import hashlib
 import math
 import time
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.http import HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from .compression import preferred_coding
@@ -111,6 +110,12 @@ def not_modified(request, etag, last_modified):
     return since is not None and last_modified is not None and last_modified <= since
 
 
+# Readers' browsers revalidate every time: the answer is a cheap 304. Set whole on
+# responses made here, which have no other Cache-Control or Vary to merge with.
+CACHE_CONTROL = "max-age=0, must-revalidate, public"
+VARY = "Cookie, Accept-Encoding"
+
+
 def cached_public_response(view):
     """Serve anonymous GETs from the cache, compressed, with conditional GET.
 
@@ -122,31 +127,63 @@ def cached_public_response(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        state_etag, last_modified = content_state()
-        coding = preferred_coding(request.headers.get("Accept-Encoding"))
-        etag = entity_tag(state_etag, coding)
-        if not_modified(request, etag, last_modified):
-            response = HttpResponseNotModified()
-        else:
-            key = f"page:{state_etag}:{request.get_full_path()}"
-            page = stored_pages.get(key)
-            if page is None:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render"):
-                    response.render()  # a TemplateResponse, e.g. the sitemap's
-                if not is_public(request, response):
-                    return response
-                page = stored_pages.store(key, response, coding)
-            response = page.response(coding)
-        response["ETag"] = etag
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified)
-        # Readers' browsers revalidate every time: the answer is a cheap 304.
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-        patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
-        return response
+        state = content_state()
+        coding, etag = representation(request, state)
+        if not_modified(request, etag, state[1]):
+            return with_validators(HttpResponseNotModified(), etag, state)
+        path = request.get_full_path()
+        page = stored_pages.get(state[0], path)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse, e.g. the sitemap's
+            if not is_public(request, response):
+                return response
+            page = stored_pages.store(state[0], path, response, coding)
+        return with_validators(page.response(coding), etag, state)
 
     return wrapper
+
+
+def stored_response(request):
+    """Return the cached page's response (or its 304) for request, or None.
+
+    For middleware that answers before the view is known: only a path this process
+    served as a cached page lately is looked up (no other request touches the cache
+    or the database here), and only a page stored for it in this content state is
+    answered.
+    """
+    path = request.get_full_path()
+    if not stored_pages.knows(path):
+        return None
+    state = content_state()
+    page = stored_pages.get(state[0], path)
+    if page is None:
+        return None
+    coding, etag = representation(request, state)
+    if not_modified(request, etag, state[1]):
+        return with_validators(HttpResponseNotModified(), etag, state)
+    return with_validators(page.response(coding), etag, state)
+
+
+def representation(request, state):
+    """Return (content-coding, ETag) of the page request gets in state."""
+    coding = preferred_coding(request.headers.get("Accept-Encoding"))
+    return coding, entity_tag(state[0], coding)
+
+
+@lru_cache(maxsize=16)  # one content state serves thousands of requests
+def http_date_of(timestamp):
+    return http_date(timestamp)
+
+
+def with_validators(response, etag, state):
+    response["ETag"] = etag
+    if state[1] is not None:
+        response["Last-Modified"] = http_date_of(state[1])
+    response["Cache-Control"] = CACHE_CONTROL
+    response["Vary"] = VARY
+    return response
 
 
 def is_public(request, response):

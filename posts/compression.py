@@ -11,6 +11,7 @@ CSRF token or anything else tied to one reader is never handed to this module.
 """
 
 import gzip
+from functools import lru_cache
 
 import brotli
 
@@ -31,6 +32,7 @@ def compress(content, coding):
     raise ValueError(f"Unknown content-coding: {coding!r}")
 
 
+@lru_cache(maxsize=256)  # browsers send a handful of distinct headers
 def preferred_coding(accept_encoding):
     """Return the coding of CODINGS the Accept-Encoding header prefers, or None.
 
