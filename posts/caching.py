@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.http import HttpResponseNotModified
+from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -190,12 +191,14 @@ def is_public(request, response):
     """Whether response may be cached for, and compressed to, every reader.
 
     Not when it carries a CSRF token or sets a cookie (tied to one reader: cached,
-    another reader would get it; compressed, BREACH could read it out), nor when the
-    view asked that it not be stored.
+    another reader would get it; compressed, BREACH could read it out), nor when it
+    used the request's CSP nonce, nor when the view asked that it not be stored.
     """
     if response.status_code != 200 or response.streaming:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies:
         return False
+    if get_nonce(request):
+        return False  # its CSP nonce would be every reader's, and so no secret
     cache_control = response.get("Cache-Control", "").lower()
     return not any(word in cache_control for word in ("private", "no-store"))

@@ -33,8 +33,15 @@ def form_page(request):
     return HttpResponse(template.render(RequestContext(request)))
 
 
+def nonce_page(request):
+    """A page with an inline script allowed by the request's CSP nonce."""
+    template = Template("<script {% csp_nonce_attr %}>go()</script>{{ csp_nonce }}")
+    return HttpResponse(template.render(RequestContext(request)))
+
+
 urlpatterns = [
     path("form/", cached_public_response(form_page)),
+    path("nonce/", cached_public_response(nonce_page)),
     path("", include("blogcraft.urls")),
 ]
 
@@ -126,6 +133,18 @@ def test_a_page_with_a_csrf_token_is_neither_compressed_nor_cached(client, db):
     second = Client().get("/form/", headers={"Accept-Encoding": "gzip, br"})
     assert "Content-Encoding" not in second
     assert token_of(second) != token_of(first)
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_with_a_csp_nonce_is_neither_compressed_nor_cached(client, db):
+    first = client.get("/nonce/", headers={"Accept-Encoding": "gzip, br"})
+    second = Client().get("/nonce/", headers={"Accept-Encoding": "gzip, br"})
+    for response in (first, second):
+        assert "Content-Encoding" not in response
+        assert "ETag" not in response
+        nonce = response.content.decode().rsplit(">", 1)[1]
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert first.content != second.content
 
 
 def token_of(response):
