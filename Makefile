@@ -91,7 +91,7 @@ test: install-dev browser node-tools
 # with gunicorn.conf.py's production defaults: one Blogcraft with the page cache, one
 # without (pages rendered from scratch), and the baseline, each on its own port.
 BENCH_DIR := var/bench
-BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py
+BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py --log-level warning
 bench: bench-render bench-pages
 
 bench-pages: install
