@@ -23,7 +23,8 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render screenshots
+.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render \
+	bench-pages screenshots
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -85,26 +86,31 @@ loadtest: demo
 test: install-dev browser node-tools
 	$(PY) -m pytest
 
-# Render times for the showcase, a long post and hostile bodies (not a test: numbers).
-# Pages per second against a static file, on a demo database of its own: one server
-# with the page cache, one without (pages rendered from scratch).
+# Render times for the showcase, a long post and hostile bodies (not a test: numbers),
+# then pages per second as ratios to a static file served by a minimal Django +
+# WhiteNoise app (benchmarks/baseline_app.py), all on a demo database of their own and
+# with gunicorn.conf.py's production defaults: one Blogcraft with the page cache, one
+# without (pages rendered from scratch), and the baseline, each on its own port.
 BENCH_DIR := var/bench
-BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py --access-logfile /dev/null \
-	--log-level warning blogcraft.wsgi:application
-bench: install bench-render
+BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py --log-level warning
+bench: bench-render bench-pages
+
+bench-pages: install
 	@mkdir -p $(BENCH_DIR)
 	@export BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
-	PORT=8765 $(BENCH_GUNICORN) & cached=$$!; \
+	PORT=8765 $(BENCH_GUNICORN) blogcraft.wsgi:application & cached=$$!; \
 	BLOGCRAFT_PAGE_CACHE_SECONDS=0 CACHE_DIR=$(BENCH_DIR)/nocache \
-		PORT=8766 $(BENCH_GUNICORN) & uncached=$$!; \
-	trap 'kill $$cached $$uncached 2>/dev/null' EXIT; \
-	for port in 8765 8766; do \
+		PORT=8766 $(BENCH_GUNICORN) blogcraft.wsgi:application & uncached=$$!; \
+	PORT=8767 $(BENCH_GUNICORN) benchmarks.baseline_app:application & baseline=$$!; \
+	trap 'kill $$cached $$uncached $$baseline 2>/dev/null' EXIT; \
+	for port in 8765 8766 8767; do \
 		until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do sleep 0.2; done; \
 	done; \
-	$(MANAGE) bench_pages --url http://127.0.0.1:8765 --uncached-url http://127.0.0.1:8766
+	$(MANAGE) bench_pages --url http://127.0.0.1:8765 --uncached-url http://127.0.0.1:8766 \
+		--baseline-url http://127.0.0.1:8767
 
 # docs/screenshots/: the reading pages, desktop and phone, light and dark, from the
 # demo on a server of its own (a scratch database), to compare a change at a glance.
@@ -115,10 +121,10 @@ screenshots: install-dev browser
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
-	PORT=8767 $(BENCH_GUNICORN) & server=$$!; \
+	PORT=8768 $(BENCH_GUNICORN) blogcraft.wsgi:application & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT; \
-	until (exec 3<>/dev/tcp/127.0.0.1/8767) 2>/dev/null; do sleep 0.2; done; \
-	$(MANAGE) screenshots --url http://127.0.0.1:8767
+	until (exec 3<>/dev/tcp/127.0.0.1/8768) 2>/dev/null; do sleep 0.2; done; \
+	$(MANAGE) screenshots --url http://127.0.0.1:8768
 
 bench-render: install
 	$(MANAGE) bench_render

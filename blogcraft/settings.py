@@ -59,17 +59,20 @@ INSTALLED_APPS = [
     "series",
 ]
 
+# Static files leave at WhiteNoise, cached pages at CachedPageMiddleware: the
+# middleware above each adds the headers its responses need, and only those.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "blogcraft.permissions_policy.PermissionsPolicyMiddleware",
+    "blogcraft.cached_pages.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "blogcraft.permissions_policy.PermissionsPolicyMiddleware",
     "blogcraft.redirects.OldSlugRedirectMiddleware",
 ]
 

@@ -12,18 +12,20 @@ and the state expires the moment a scheduled post is due, so it appears on time.
 import hashlib
 import math
 import time
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Min
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponseNotModified
+from django.middleware.csp import get_nonce
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from .compression import preferred_coding
 from .models import Post
+from .stored_pages import stored_pages
 
 STATE_KEY = "content-state"
 
@@ -78,47 +80,125 @@ def compute_content_state():
     return (etag, last_modified), max(lifetime, 1)
 
 
+def entity_tag(state_etag, coding):
+    """Return the ETag of a page in a content-coding (None: uncompressed).
+
+    Each coding has its own tag: the bytes differ, and a cache that stored one coding
+    must not be told by a 304 that it holds another.
+    """
+    return f'"{state_etag}-{coding}"' if coding else f'"{state_etag}"'
+
+
+def etag_matches(if_none_match, etag):
+    """Apply If-None-Match to etag by weak comparison, as RFC 9110 asks for GET.
+
+    `W/"x"` matches `"x"`: a proxy that compresses or changes a response on its way
+    weakens the tag, and the content is still the same. `*` matches any page.
+    """
+    tags = parse_etags(if_none_match)
+    if tags == ["*"]:
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == opaque for tag in tags)
+
+
 def not_modified(request, etag, last_modified):
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match:
-        return f'"{etag}"' in parse_etags(if_none_match) or if_none_match == "*"
+        # When both are sent, If-None-Match decides and If-Modified-Since is ignored.
+        return etag_matches(if_none_match, etag)
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return since is not None and last_modified is not None and last_modified <= since
 
 
+# Readers' browsers revalidate every time: the answer is a cheap 304. Set whole on
+# responses made here, which have no other Cache-Control or Vary to merge with.
+CACHE_CONTROL = "max-age=0, must-revalidate, public"
+VARY = "Cookie, Accept-Encoding"
+
+
 def cached_public_response(view):
-    """Serve anonymous GETs from the cache, with conditional GET; others go through."""
+    """Serve anonymous GETs from the cache, compressed, with conditional GET.
+
+    Others go through to the view, and so does any response that is not the same for
+    every reader (see is_public).
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        etag, last_modified = content_state()
-        if not_modified(request, etag, last_modified):
-            response = HttpResponseNotModified()
-        else:
-            key = f"page:{etag}:{request.get_full_path()}"
-            stored = cache.get(key)
-            if stored is None:
-                response = view(request, *args, **kwargs)
-                if response.status_code != 200 or response.streaming:
-                    return response
-                if hasattr(response, "render"):
-                    response.render()  # a TemplateResponse, e.g. the sitemap's
-                # A page may widen the Content-Security-Policy (a post's diagrams).
-                csp = getattr(response, "_csp_config", None)
-                stored = (response.content, response["Content-Type"], csp)
-                cache.set(key, stored, timeout=settings.BLOGCRAFT_PAGE_CACHE_SECONDS)
-            content, content_type, csp = stored
-            response = HttpResponse(content, content_type=content_type)
-            if csp is not None:
-                response._csp_config = csp
-        response["ETag"] = f'"{etag}"'
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified)
-        # Readers' browsers revalidate every time: the answer is a cheap 304.
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-        response.headers.setdefault("Vary", "Cookie")
-        return response
+        state = content_state()
+        coding, etag = representation(request, state)
+        if not_modified(request, etag, state[1]):
+            return with_validators(HttpResponseNotModified(), etag, state)
+        path = request.get_full_path()
+        page = stored_pages.get(state[0], path)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse, e.g. the sitemap's
+            if not is_public(request, response):
+                return response
+            page = stored_pages.store(state[0], path, response, coding)
+        return with_validators(page.response(coding), etag, state)
 
     return wrapper
+
+
+def stored_response(request):
+    """Return the cached page's response (or its 304) for request, or None.
+
+    For middleware that answers before the view is known: only a path this process
+    served as a cached page lately is looked up (no other request touches the cache
+    or the database here), and only a page stored for it in this content state is
+    answered.
+    """
+    path = request.get_full_path()
+    if not stored_pages.knows(path):
+        return None
+    state = content_state()
+    page = stored_pages.get(state[0], path)
+    if page is None:
+        return None
+    coding, etag = representation(request, state)
+    if not_modified(request, etag, state[1]):
+        return with_validators(HttpResponseNotModified(), etag, state)
+    return with_validators(page.response(coding), etag, state)
+
+
+def representation(request, state):
+    """Return (content-coding, ETag) of the page request gets in state."""
+    coding = preferred_coding(request.headers.get("Accept-Encoding"))
+    return coding, entity_tag(state[0], coding)
+
+
+@lru_cache(maxsize=16)  # one content state serves thousands of requests
+def http_date_of(timestamp):
+    return http_date(timestamp)
+
+
+def with_validators(response, etag, state):
+    response["ETag"] = etag
+    if state[1] is not None:
+        response["Last-Modified"] = http_date_of(state[1])
+    response["Cache-Control"] = CACHE_CONTROL
+    response["Vary"] = VARY
+    return response
+
+
+def is_public(request, response):
+    """Whether response may be cached for, and compressed to, every reader.
+
+    Not when it carries a CSRF token or sets a cookie (tied to one reader: cached,
+    another reader would get it; compressed, BREACH could read it out), nor when it
+    used the request's CSP nonce, nor when the view asked that it not be stored.
+    """
+    if response.status_code != 200 or response.streaming:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies:
+        return False
+    if get_nonce(request):
+        return False  # its CSP nonce would be every reader's, and so no secret
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store"))

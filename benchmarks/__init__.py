@@ -1,0 +1,1 @@
+"""Benchmark tooling: not part of the product, never imported by it."""
