@@ -49,21 +49,32 @@ class SlugHistory(NormalisedTextModel):
 
     @classmethod
     def remember(cls, instance):
-        """Record instance's stored slug if the unsaved instance changes it."""
-        if instance.pk is None:
+        """Record instance's stored slug if the unsaved instance changes it.
+
+        The slug the instance takes is current again: its history goes, so that an
+        address never redirects to itself (A → B → A) nor to another object.
+        """
+        if instance.pk is None or not instance.slug:
             return
         manager = type(instance)._default_manager
         old_slug = manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        if old_slug and old_slug != instance.slug:
-            cls.objects.update_or_create(
-                content_type=ContentType.objects.get_for_model(instance),
-                slug=old_slug,
-                defaults={"object_id": instance.pk},
-            )
+        if not old_slug or old_slug == instance.slug:
+            return
+        content_type = ContentType.objects.get_for_model(instance)
+        cls.objects.filter(content_type=content_type, slug=instance.slug).delete()
+        cls.objects.update_or_create(
+            content_type=content_type, slug=old_slug, defaults={"object_id": instance.pk}
+        )
 
     @classmethod
     def current(cls, model, slug):
-        """Return the object of model that used to have slug, or None."""
+        """Return the object of model that used to have slug, or None.
+
+        None too when an object of model has that slug now: a current slug is
+        answered by its own pages, whatever the history says.
+        """
+        if model._default_manager.filter(slug=slug).exists():
+            return None
         history = cls.objects.filter(
             content_type=ContentType.objects.get_for_model(model), slug=slug
         ).first()
