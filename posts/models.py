@@ -63,7 +63,9 @@ class SlugHistory(NormalisedTextModel):
         content_type = ContentType.objects.get_for_model(instance)
         cls.objects.filter(content_type=content_type, slug=instance.slug).delete()
         cls.objects.update_or_create(
-            content_type=content_type, slug=old_slug, defaults={"object_id": instance.pk}
+            content_type=content_type,
+            slug=old_slug,
+            defaults={"object_id": instance.pk},
         )
 
     @classmethod

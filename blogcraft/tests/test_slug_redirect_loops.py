@@ -88,9 +88,7 @@ def test_every_old_and_current_address_ends_in_one_hop_at_most(
 
 
 @pytest.mark.parametrize("kind", ADDRESS_SHAPES)
-def test_current_page_answers_after_renaming_back(
-    client, published_post, kind
-):
+def test_current_page_answers_after_renaming_back(client, published_post, kind):
     obj = renamed_object(kind, published_post)
     rename_through(obj, ["ai", "ml", "ai"])
     page = ADDRESS_SHAPES[kind][0]
