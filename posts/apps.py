@@ -17,9 +17,10 @@ class PostsConfig(AppConfig):
     def ready(self):
         from reversion.signals import post_revision_commit
 
-        from . import revision_retention, revisions, signals
+        from . import content_changes, revision_retention, revisions, signals
 
         signals.connect()
+        content_changes.connect()
         revisions.track_posts()
         post_revision_commit.connect(revision_retention.prune_after_revision)
         post_migrate.connect(restore_search_index, sender=self)

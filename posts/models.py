@@ -20,6 +20,7 @@ from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
 from .site import absolute_url
 from .slugs import readable_slug, slug_from_title
+from .timestamps import now_to_the_second, to_the_second
 
 logger = logging.getLogger(__name__)
 
@@ -230,6 +231,19 @@ RENDERED_FIELDS = [
     "reading_minutes",
 ]  # what posts.rendering.stored.stored_fields() returns
 DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
+# What readers see of a post on its page and in feeds, besides its series and
+# tags (posts.content_changes): a change to any of them is a change to the post.
+READER_VISIBLE_FIELDS = [
+    "title",
+    "description",
+    "body_html",
+    "feed_html",
+    "hero_image",
+    "hero_image_alt",
+    "category_id",
+    "updated_at",
+    "update_note",
+]
 
 
 def body_max_length(value):
@@ -411,6 +425,24 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         editable=False,
         help_text="The guid of the feed item this post was imported from.",
     )
+    feed_id = models.CharField(
+        "feed id",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The id feed readers know the post by, fixed when it is first "
+        "published: its address then, or the guid of the feed item it was "
+        "imported from. A new slug does not make the post new to subscribers.",
+    )
+    content_changed_at = models.DateTimeField(
+        "content last changed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When readers last saw the post change: its publication time, "
+        "then each later change to what its page or feed items show. Sitemaps, "
+        "feeds and link previews give this time.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -468,6 +500,12 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        post = super().from_db(db, field_names, values, **kwargs)
+        post._seen = post.reader_visible_values()
+        return post
+
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         SlugHistory.remember(self)
@@ -477,10 +515,21 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             self.render()
             derived = DERIVED_FIELDS
         self.apply_share_card(ensure_share_image(self))
+        self.note_content_change(update_fields)
+        self.fix_feed_id()
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *derived}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *derived,
+                "content_changed_at",
+                "feed_id",
+            }
         with revision_of_save(self, update_fields):
             super().save(*args, **kwargs)
+        if getattr(self, "_seen", None) is not None:
+            # What readers see now; a post made in this process stays new to the
+            # end (its tags and series are part of making it).
+            self._seen = self.reader_visible_values()
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
@@ -514,7 +563,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         if not self.slug:
             self.slug = slug_from_title(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = now_to_the_second()
 
     def render(self):
         """Store the HTML and everything derived from the Markdown body.
@@ -535,6 +584,64 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         for name, value in fields.items():
             setattr(self, name, value)
         self._rendered_body = self.body
+
+    def reader_visible_values(self):
+        """What readers see of the post among its loaded fields, by name."""
+        loaded = self.__dict__
+        return {
+            # A file by its name: the file object itself changes as it is stored.
+            name: getattr(loaded[name], "name", loaded[name])
+            for name in READER_VISIBLE_FIELDS
+            if name in loaded
+        }
+
+    def changes_readers_see(self, update_fields=None):
+        """Whether this save changes what readers see (a new post: None)."""
+        seen = getattr(self, "_seen", None)
+        if seen is None:
+            return None
+        now = self.reader_visible_values()
+        names = seen.keys() & now.keys()
+        if update_fields is not None:
+            written = {*update_fields, *RENDERED_FIELDS}
+            names = {name for name in names if name in written}
+        return any(seen[name] != now[name] for name in names)
+
+    def note_content_change(self, update_fields=None):
+        """Move content_changed_at to now if readers see this save change the post.
+
+        Before its publication time a post has no change readers saw: the time is
+        its publication time. A new post keeps a time it was given (an import's
+        "updated" date), never earlier than its publication.
+        """
+        published = to_the_second(self.published_at)
+        now = now_to_the_second()
+        if published is None or published > now:
+            self.content_changed_at = published
+            return
+        changed = self.changes_readers_see(update_fields)
+        if changed is None:
+            known = [self.content_changed_at, self.updated_at, published]
+            self.content_changed_at = to_the_second(max(filter(None, known)))
+        elif changed:
+            self.content_changed_at = now
+        else:
+            known = [self.content_changed_at, published]
+            self.content_changed_at = to_the_second(max(filter(None, known)))
+
+    def last_changed(self):
+        """When readers last saw the post change (see content_changed_at)."""
+        return self.content_changed_at or self.published_at
+
+    def fix_feed_id(self):
+        """Give a post its permanent feed id once it is published (or scheduled)."""
+        if not self.feed_id and self.status == self.Status.PUBLISHED:
+            self.feed_id = self.import_guid or self.get_absolute_url()
+
+    def feed_guid(self):
+        """The id of the post's feed items: permanent, absolute."""
+        feed_id = self.feed_id or self.get_absolute_url()
+        return absolute_url(feed_id) if feed_id.startswith("/") else feed_id
 
     def apply_share_card(self, card):
         """Take the card's name, and its note (if any) among the rendering notes."""

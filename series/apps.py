@@ -6,7 +6,8 @@ class SeriesConfig(AppConfig):
     verbose_name = "Series"
 
     def ready(self):
-        from . import revisions, signals
+        from . import content_changes, revisions, signals
 
         signals.connect()
+        content_changes.connect()
         revisions.track_series()
