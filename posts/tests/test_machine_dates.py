@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from posts.models import Post
+from posts.models import Post, ReviewLink
+from posts.reviews import create_review_link, token_for
 from posts.timestamps import machine_time, now_to_the_second, to_the_second
 from series.models import Series, SeriesPart
 
@@ -180,3 +181,15 @@ def test_one_formatter_for_every_machine_time(settings):
         assert machine_time(moment) == "2026-12-01T00:43:13+01:00"
     finally:
         timezone.deactivate()
+
+
+def test_an_expired_review_links_time_is_to_the_second(client, make_post, admin_user):
+    link = create_review_link(make_post(status=Post.Status.DRAFT), admin_user)
+    made = timezone.now().replace(microsecond=364486) - timedelta(days=8)
+    ReviewLink.objects.filter(pk=link.pk).update(
+        created_at=made, expires_at=made + timedelta(days=7)
+    )
+    response = client.get(f"/review/{token_for(link)}/")
+    assert response.status_code == 410
+    time = BeautifulSoup(response.content, "html.parser").select_one("time")
+    assert TO_THE_SECOND.match(time["datetime"]), time["datetime"]
