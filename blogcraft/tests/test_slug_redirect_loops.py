@@ -1,13 +1,23 @@
 """Old slugs redirect once, to a page that answers: never to themselves, never
 round and round, whatever the object was renamed through."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 from posts.models import Post, SlugHistory, Tag
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
+
+forget_posts = import_module(
+    "posts.migrations.0015_forget_slug_history_of_current_slugs"
+)
+forget_series = import_module(
+    "series.migrations.0011_forget_slug_history_of_current_slugs"
+)
 
 # Every shape of address each kind of object has, existing or not: its page, a
 # page number past the last, each feed, and a feed it does not have.
@@ -120,3 +130,22 @@ def test_history_left_by_older_code_for_a_current_slug_is_ignored(
         slug="ai",
     )
     assert [r.status_code for r in follow(client, "/blog/ai/3/")] == [404]
+
+
+def test_the_migrations_forget_history_rows_of_slugs_in_use(published_post):
+    tag = Tag.objects.get(slug="ai")
+    series = renamed_object("series", published_post)
+    for obj in [published_post, tag, series]:
+        SlugHistory.objects.create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            slug="ai",
+        )
+    rename_through(series, ["ai", "ml"])  # "ai" is history again for the series
+    SlugHistory.objects.create(
+        content_type=ContentType.objects.get_for_model(Tag), object_id=tag.pk, slug="x"
+    )
+    forget_posts.forget_current_post_and_tag_slugs(apps, None)
+    forget_series.forget_current_series_slugs(apps, None)
+    remaining = SlugHistory.objects.values_list("content_type__model", "slug")
+    assert sorted(remaining) == [("series", "ai"), ("tag", "x")]
