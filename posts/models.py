@@ -86,7 +86,44 @@ class SlugHistory(NormalisedTextModel):
         return model._default_manager.filter(pk=history.object_id).first()
 
 
-class Category(NormalisedTextModel):
+class ShownOnItsPosts:
+    """A model mixin for a tag, category or author: readers see it on its posts'
+    pages and feed items, so changing what they see of it changes those posts
+    (Post.content_changed_at)."""
+
+    # The fields readers see, and how a Post reaches the model.
+    shown_fields = ["name"]
+    posts_lookup = ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._shown = instance.shown_values()
+        return instance
+
+    def shown_values(self):
+        loaded = self.__dict__
+        return {
+            name: getattr(loaded[name], "name", loaded[name])
+            for name in self.shown_fields
+            if name in loaded
+        }
+
+    def save(self, *args, **kwargs):
+        shown = getattr(self, "_shown", None)
+        super().save(*args, **kwargs)
+        if shown is None:
+            return  # new: no post shows it yet
+        current = self.shown_values()
+        if any(shown[name] != current[name] for name in shown.keys() & current.keys()):
+            now = now_to_the_second()
+            Post.objects.filter(
+                **{self.posts_lookup: self}, published_at__lte=now
+            ).update(content_changed_at=now)
+        self._shown = current
+
+
+class Category(ShownOnItsPosts, NormalisedTextModel):
     name = models.CharField(
         max_length=60,
         unique=True,
@@ -98,6 +135,8 @@ class Category(NormalisedTextModel):
         error_messages={"unique": "Another category already uses this slug."},
     )
 
+    posts_lookup = "category"
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
@@ -106,10 +145,11 @@ class Category(NormalisedTextModel):
         return self.name
 
 
-class Tag(ConstraintErrorsOnFields, NormalisedTextModel, TagBase):
+class Tag(ConstraintErrorsOnFields, ShownOnItsPosts, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
 
     constraint_error_fields = {"slug_missing": "slug"}
+    posts_lookup = "tags"
 
     class Meta:
         ordering = ["name"]
@@ -148,7 +188,7 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
-class Author(ConstraintErrorsOnFields, NormalisedTextModel):
+class Author(ConstraintErrorsOnFields, ShownOnItsPosts, NormalisedTextModel):
     """Someone who writes posts, named in their bylines, feeds and structured data."""
 
     name = models.CharField(
@@ -178,6 +218,8 @@ class Author(ConstraintErrorsOnFields, NormalisedTextModel):
     )
 
     constraint_error_fields = {"name_missing": "name", "name_taken": "name"}
+    shown_fields = ["name", "bio", "avatar", "url"]
+    posts_lookup = "authors"
 
     class Meta:
         ordering = ["name", "id"]
@@ -231,8 +273,9 @@ RENDERED_FIELDS = [
     "reading_minutes",
 ]  # what posts.rendering.stored.stored_fields() returns
 DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
-# What readers see of a post on its page and in feeds, besides its series and
-# tags (posts.content_changes): a change to any of them is a change to the post.
+# What readers see of a post on its page and in feeds, besides its tags, authors
+# (posts.content_changes) and series (series.content_changes): a change to any of
+# them is a change to the post.
 READER_VISIBLE_FIELDS = [
     "title",
     "description",
@@ -503,6 +546,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         post = super().from_db(db, field_names, values, **kwargs)
+        # What readers see as stored: a save tells from it whether they see a change.
         post._seen = post.reader_visible_values()
         return post
 
@@ -600,12 +644,12 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         seen = getattr(self, "_seen", None)
         if seen is None:
             return None
-        now = self.reader_visible_values()
-        names = seen.keys() & now.keys()
+        current = self.reader_visible_values()
+        names = seen.keys() & current.keys()
         if update_fields is not None:
             written = {*update_fields, *RENDERED_FIELDS}
             names = {name for name in names if name in written}
-        return any(seen[name] != now[name] for name in names)
+        return any(seen[name] != current[name] for name in names)
 
     def note_content_change(self, update_fields=None):
         """Move content_changed_at to now if readers see this save change the post.

@@ -154,6 +154,7 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         series = super().from_db(db, field_names, values, **kwargs)
+        # What readers see as stored: a save tells from it whether they see a change.
         series._seen = series.reader_visible_values()
         return series
 
@@ -192,8 +193,8 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         seen = getattr(self, "_seen", None)
         if seen is None:
             return False
-        now = self.reader_visible_values()
-        return any(seen[name] != now[name] for name in seen.keys() & now.keys())
+        current = self.reader_visible_values()
+        return any(seen[name] != current[name] for name in seen.keys() & current.keys())
 
     def announced_plan(self):
         """How many parts readers are told are planned, or None.

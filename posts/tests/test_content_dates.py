@@ -13,7 +13,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from posts.feed_import import import_feed
-from posts.models import Author, Post
+from posts.models import Author, Category, Post, Tag
 from posts.timestamps import machine_time
 from series.models import Series, SeriesPart
 
@@ -205,3 +205,34 @@ def test_series_sitemap_follows_what_readers_see_of_the_series(client, make_post
     series.save()
     today = timezone.now().date().isoformat()
     assert sitemap_lastmods(client)["series/s/"] == today
+
+
+@pytest.mark.parametrize(
+    ("shown", "change"),
+    [
+        ("tag", {"name": "Artificial intelligence"}),
+        ("category", {"name": "Essays"}),
+        ("author", {"name": "Ada Lovelace"}),
+        ("author", {"bio": "Writes about engines."}),
+    ],
+    ids=["tag name", "category name", "author name", "author bio"],
+)
+def test_renaming_what_a_post_shows_is_a_change_to_it(make_post, shown, change):
+    post = make_loaded_post(
+        make_post, category=Category.objects.create(name="Notes", slug="notes")
+    )
+    Author.objects.create(name="Ada").posts.add(post)
+    Post.objects.filter(pk=post.pk).update(content_changed_at=APRIL)
+    obj = {
+        "tag": lambda: Tag.objects.get(name="ai"),
+        "category": lambda: Category.objects.get(),
+        "author": lambda: Author.objects.get(),
+    }[shown]()
+    obj.save()  # nothing readers see changed
+    post.refresh_from_db()
+    assert post.content_changed_at == APRIL
+    for name, value in change.items():
+        setattr(obj, name, value)
+    obj.save()
+    post.refresh_from_db()
+    assert post.content_changed_at > APRIL
