@@ -39,7 +39,9 @@ def current_address(path):
         # Something renamed before it went public must not give its new address away.
         if target is None or not public().filter(pk=target.pk).exists():
             return None
-        return f"{prefix}{target.slug}/{match['rest']}"
+        new_path = f"{prefix}{target.slug}/{match['rest']}"
+        # A 404 at the current address stays a 404: never a redirect to itself.
+        return None if new_path == path else new_path
     return None
 
 

@@ -117,9 +117,11 @@ def plain_text(markup):
     return WHITESPACE.sub(" ", strip_control_characters(text)).strip()
 
 
-def entry_datetime(entry):
+def entry_datetime(entry, *keys):
+    """The item's first date among keys (published, then updated, unless told)."""
+    keys = keys or ("published_parsed", "updated_parsed")
     # dict.get: feedparser's own get() warns when it maps one date to the other.
-    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    parsed = next(filter(None, (dict.get(entry, key) for key in keys)), None)
     if parsed is None:
         return None
     try:
@@ -161,6 +163,8 @@ def post_from_entry(entry, as_draft=False):
         if published_at and not as_draft
         else Post.Status.DRAFT,
         published_at=published_at,
+        # When the item last changed, if the feed says: the post's content time.
+        content_changed_at=entry_datetime(entry, "updated_parsed"),
         import_guid=(entry.get("id") or entry.get("link") or "").strip(),
     )
     tag_names = sorted(

@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
 from .models import Post
 from .site import absolute_url
+from .timestamps import to_the_second
 from .visibility import categories_visible_to, tags_visible_to
 
 
@@ -15,7 +16,6 @@ class PostFeed(Feed):
 
     feed_type = RssFeedWithContent
     language = "en-us"
-    item_guid_is_permalink = True
     # The route that serves the feed: its own address, for the self link.
     route = "posts:rss"
 
@@ -64,11 +64,18 @@ class PostFeed(Feed):
     def item_link(self, post):
         return absolute_url(post.get_absolute_url())
 
+    def item_guid(self, post):
+        # Permanent: a post whose slug changed keeps the id readers know it by.
+        return post.feed_guid()
+
+    def item_guid_is_permalink(self, post):
+        return post.feed_guid() == self.item_link(post)
+
     def item_pubdate(self, post):
-        return post.published_at
+        return to_the_second(post.published_at)
 
     def item_updateddate(self, post):
-        return post.updated_at or post.published_at
+        return to_the_second(post.last_changed())
 
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]

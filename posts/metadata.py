@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from .site import absolute_url
+from .timestamps import machine_time
 
 
 def post_image_url(post):
@@ -57,8 +58,8 @@ def post_structured_data(post):
         "description": post.description,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": published.isoformat() if published else None,
-        "dateModified": (post.updated_at or published or post.modified_at).isoformat(),
+        "datePublished": machine_time(published) or None,
+        "dateModified": machine_time(post.last_changed() or post.modified_at),
         "author": [person(author) for author in post.credited_authors()],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "image": post_image_url(post),

@@ -24,6 +24,7 @@ from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
 from .site import absolute_url
 from .slugs import readable_slug, slug_from_title
+from .timestamps import now_to_the_second, to_the_second
 
 logger = logging.getLogger(__name__)
 
@@ -53,21 +54,34 @@ class SlugHistory(NormalisedTextModel):
 
     @classmethod
     def remember(cls, instance):
-        """Record instance's stored slug if the unsaved instance changes it."""
-        if instance.pk is None:
+        """Record instance's stored slug if the unsaved instance changes it.
+
+        The slug the instance takes is current again: its history goes, so that an
+        address never redirects to itself (A → B → A) nor to another object.
+        """
+        if instance.pk is None or not instance.slug:
             return
         manager = type(instance)._default_manager
         old_slug = manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        if old_slug and old_slug != instance.slug:
-            cls.objects.update_or_create(
-                content_type=ContentType.objects.get_for_model(instance),
-                slug=old_slug,
-                defaults={"object_id": instance.pk},
-            )
+        if not old_slug or old_slug == instance.slug:
+            return
+        content_type = ContentType.objects.get_for_model(instance)
+        cls.objects.filter(content_type=content_type, slug=instance.slug).delete()
+        cls.objects.update_or_create(
+            content_type=content_type,
+            slug=old_slug,
+            defaults={"object_id": instance.pk},
+        )
 
     @classmethod
     def current(cls, model, slug):
-        """Return the object of model that used to have slug, or None."""
+        """Return the object of model that used to have slug, or None.
+
+        None too when an object of model has that slug now: a current slug is
+        answered by its own pages, whatever the history says.
+        """
+        if model._default_manager.filter(slug=slug).exists():
+            return None
         history = cls.objects.filter(
             content_type=ContentType.objects.get_for_model(model), slug=slug
         ).first()
@@ -76,7 +90,44 @@ class SlugHistory(NormalisedTextModel):
         return model._default_manager.filter(pk=history.object_id).first()
 
 
-class Category(NormalisedTextModel):
+class ShownOnItsPosts:
+    """A model mixin for a tag, category or author: readers see it on its posts'
+    pages and feed items, so changing what they see of it changes those posts
+    (Post.content_changed_at)."""
+
+    # The fields readers see, and how a Post reaches the model.
+    shown_fields = ["name"]
+    posts_lookup = ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._shown = instance.shown_values()
+        return instance
+
+    def shown_values(self):
+        loaded = self.__dict__
+        return {
+            name: getattr(loaded[name], "name", loaded[name])
+            for name in self.shown_fields
+            if name in loaded
+        }
+
+    def save(self, *args, **kwargs):
+        shown = getattr(self, "_shown", None)
+        super().save(*args, **kwargs)
+        if shown is None:
+            return  # new: no post shows it yet
+        current = self.shown_values()
+        if any(shown[name] != current[name] for name in shown.keys() & current.keys()):
+            now = now_to_the_second()
+            Post.objects.filter(
+                **{self.posts_lookup: self}, published_at__lte=now
+            ).update(content_changed_at=now)
+        self._shown = current
+
+
+class Category(ShownOnItsPosts, NormalisedTextModel):
     name = models.CharField(
         max_length=60,
         unique=True,
@@ -87,6 +138,8 @@ class Category(NormalisedTextModel):
         unique=True,
         error_messages={"unique": "Another category already uses this slug."},
     )
+
+    posts_lookup = "category"
 
     class Meta:
         ordering = ["name"]
@@ -99,10 +152,11 @@ class Category(NormalisedTextModel):
         return reverse("posts:category", kwargs={"slug": self.slug})
 
 
-class Tag(ConstraintErrorsOnFields, NormalisedTextModel, TagBase):
+class Tag(ConstraintErrorsOnFields, ShownOnItsPosts, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
 
     constraint_error_fields = {"slug_missing": "slug"}
+    posts_lookup = "tags"
 
     class Meta:
         ordering = ["name"]
@@ -141,7 +195,7 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
-class Author(ConstraintErrorsOnFields, NormalisedTextModel):
+class Author(ConstraintErrorsOnFields, ShownOnItsPosts, NormalisedTextModel):
     """Someone who writes posts, named in their bylines, feeds and structured data."""
 
     name = models.CharField(
@@ -171,6 +225,8 @@ class Author(ConstraintErrorsOnFields, NormalisedTextModel):
     )
 
     constraint_error_fields = {"name_missing": "name", "name_taken": "name"}
+    shown_fields = ["name", "bio", "avatar", "url"]
+    posts_lookup = "authors"
 
     class Meta:
         ordering = ["name", "id"]
@@ -225,6 +281,20 @@ RENDERED_FIELDS = [
     "reading_minutes",
 ]  # what posts.rendering.stored.stored_fields() returns
 DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
+# What readers see of a post on its page and in feeds, besides its tags, authors
+# (posts.content_changes) and series (series.content_changes): a change to any of
+# them is a change to the post.
+READER_VISIBLE_FIELDS = [
+    "title",
+    "description",
+    "body_html",
+    "feed_html",
+    "hero_image",
+    "hero_image_alt",
+    "category_id",
+    "updated_at",
+    "update_note",
+]
 
 
 def body_max_length(value):
@@ -413,6 +483,24 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         editable=False,
         help_text="The guid of the feed item this post was imported from.",
     )
+    feed_id = models.CharField(
+        "feed id",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The id feed readers know the post by, fixed when it is first "
+        "published: its address then, or the guid of the feed item it was "
+        "imported from. A new slug does not make the post new to subscribers.",
+    )
+    content_changed_at = models.DateTimeField(
+        "content last changed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When readers last saw the post change: its publication time, "
+        "then each later change to what its page or feed items show. Sitemaps, "
+        "feeds and link previews give this time.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -470,6 +558,13 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        post = super().from_db(db, field_names, values, **kwargs)
+        # What readers see as stored: a save tells from it whether they see a change.
+        post._seen = post.reader_visible_values()
+        return post
+
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         SlugHistory.remember(self)
@@ -480,12 +575,23 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             derived = DERIVED_FIELDS
         self.apply_share_card(ensure_share_image(self))
         self.check_metadata()
+        self.note_content_change(update_fields)
+        self.fix_feed_id()
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *derived}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *derived,
+                "content_changed_at",
+                "feed_id",
+            }
         with revision_of_save(self, update_fields):
             super().save(*args, **kwargs)
         if update_fields is None or "hero_image" in update_fields:
             self.hero_picture(make_missing=True)
+        if getattr(self, "_seen", None) is not None:
+            # What readers see now; a post made in this process stays new to the
+            # end (its tags and series are part of making it).
+            self._seen = self.reader_visible_values()
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
@@ -519,7 +625,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         if not self.slug:
             self.slug = slug_from_title(self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = now_to_the_second()
 
     def render(self):
         """Store the HTML and everything derived from the Markdown body.
@@ -550,6 +656,64 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             *body_checks,
             *as_stored(metadata_findings(self.title, self.description)),
         ]
+
+    def reader_visible_values(self):
+        """What readers see of the post among its loaded fields, by name."""
+        loaded = self.__dict__
+        return {
+            # A file by its name: the file object itself changes as it is stored.
+            name: getattr(loaded[name], "name", loaded[name])
+            for name in READER_VISIBLE_FIELDS
+            if name in loaded
+        }
+
+    def changes_readers_see(self, update_fields=None):
+        """Whether this save changes what readers see (a new post: None)."""
+        seen = getattr(self, "_seen", None)
+        if seen is None:
+            return None
+        current = self.reader_visible_values()
+        names = seen.keys() & current.keys()
+        if update_fields is not None:
+            written = {*update_fields, *RENDERED_FIELDS}
+            names = {name for name in names if name in written}
+        return any(seen[name] != current[name] for name in names)
+
+    def note_content_change(self, update_fields=None):
+        """Move content_changed_at to now if readers see this save change the post.
+
+        Before its publication time a post has no change readers saw: the time is
+        its publication time. A new post keeps a time it was given (an import's
+        "updated" date), never earlier than its publication.
+        """
+        published = to_the_second(self.published_at)
+        now = now_to_the_second()
+        if published is None or published > now:
+            self.content_changed_at = published
+            return
+        changed = self.changes_readers_see(update_fields)
+        if changed is None:
+            known = [self.content_changed_at, self.updated_at, published]
+            self.content_changed_at = to_the_second(max(filter(None, known)))
+        elif changed:
+            self.content_changed_at = now
+        else:
+            known = [self.content_changed_at, published]
+            self.content_changed_at = to_the_second(max(filter(None, known)))
+
+    def last_changed(self):
+        """When readers last saw the post change (see content_changed_at)."""
+        return self.content_changed_at or self.published_at
+
+    def fix_feed_id(self):
+        """Give a post its permanent feed id once it is published (or scheduled)."""
+        if not self.feed_id and self.status == self.Status.PUBLISHED:
+            self.feed_id = self.import_guid or self.get_absolute_url()
+
+    def feed_guid(self):
+        """The id of the post's feed items: permanent, absolute."""
+        feed_id = self.feed_id or self.get_absolute_url()
+        return absolute_url(feed_id) if feed_id.startswith("/") else feed_id
 
     def apply_share_card(self, card):
         """Take the card's name, and its note (if any) among the rendering notes."""

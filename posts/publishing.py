@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from .models import Post, is_due_later
+from .timestamps import machine_time
 
 
 def moment(value):
@@ -30,7 +31,7 @@ def state_badge(post):
             '<span class="state-badge state-scheduled">{} '
             '<time datetime="{}">{}</time></span>',
             state.label,
-            post.published_at.isoformat(),
+            machine_time(post.published_at),
             moment(post.published_at),
         )
     return format_html(

@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from .models import Post, Tag
+from .timestamps import to_the_second
 
 
 class SiteSitemap(Sitemap):
@@ -28,15 +29,18 @@ class HomeSitemap(SiteSitemap):
         return reverse(name)
 
     def lastmod(self, name):
-        return Post.objects.published().aggregate(latest=Max("modified_at"))["latest"]
+        latest = Post.objects.published().aggregate(latest=Max("content_changed_at"))
+        return to_the_second(latest["latest"])
 
 
 class PostSitemap(SiteSitemap):
     def items(self):
-        return Post.objects.published().only("slug", "updated_at", "modified_at")
+        return Post.objects.published().only(
+            "slug", "published_at", "content_changed_at"
+        )
 
     def lastmod(self, post):
-        return post.modified_at
+        return to_the_second(post.last_changed())
 
 
 class TagSitemap(SiteSitemap):
@@ -45,9 +49,9 @@ class TagSitemap(SiteSitemap):
             Tag.objects.filter(
                 tagged_posts__content_object__in=Post.objects.published()
             )
-            .annotate(latest=Max("tagged_posts__content_object__modified_at"))
+            .annotate(latest=Max("tagged_posts__content_object__content_changed_at"))
             .order_by("slug")
         )
 
     def lastmod(self, tag):
-        return tag.latest
+        return to_the_second(tag.latest)

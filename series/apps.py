@@ -8,10 +8,11 @@ class SeriesConfig(AppConfig):
     def ready(self):
         from posts.checks.links import register_link_target
 
-        from . import revisions, signals
+        from . import content_changes, revisions, signals
         from .models import Series
         from .visibility import public_series
 
         signals.connect()
+        content_changes.connect()
         register_link_target("series:detail", Series.objects.all, public_series)
         revisions.track_series()

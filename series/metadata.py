@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from posts.metadata import breadcrumbs
 from posts.site import absolute_url
+from posts.timestamps import machine_time
 
 
 def part_data(part):
@@ -14,7 +15,7 @@ def part_data(part):
         "@type": "BlogPosting",
         "headline": part.post.title,
         "url": absolute_url(part.post.get_absolute_url()),
-        "datePublished": part.post.published_at.isoformat(),
+        "datePublished": machine_time(part.post.published_at),
     }
     if part.number is not None:
         data["position"] = part.number

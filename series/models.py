@@ -13,6 +13,7 @@ from posts.models import BODY_FIELDS, Post, SlugHistory
 from posts.normalisation import NormalisedTextModel
 from posts.rendering.images import responsive_image
 from posts.revisions import revision_of_save
+from posts.timestamps import now_to_the_second
 
 from .constraints import UniqueDeferredWherePossible
 from .numbering import PublicOrder
@@ -46,6 +47,15 @@ class SeriesQuerySet(models.QuerySet):
         ).order_by(in_progress, models.F("newest_part_at").desc(nulls_last=True))
 
 
+# What readers see of a series on its own page, besides its parts.
+SERIES_READER_VISIBLE_FIELDS = [
+    "title",
+    "description",
+    "cover_image",
+    "cover_image_alt",
+    "status",
+    "planned_parts",
+]
 COVER_IMAGE_ALT_MISSING = "Describe the cover image for readers who cannot see it."
 
 
@@ -102,6 +112,15 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         "deleted or leaves the series. Readers see no gap either way: their part "
         "numbers count the published parts.",
     )
+    content_changed_at = models.DateTimeField(
+        "content last changed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When readers last saw the series' own page change: its title, "
+        "description, cover, status or plan, or its parts renumbered. Empty until "
+        "then: the page changes with its published parts.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -143,13 +162,27 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        series = super().from_db(db, field_names, values, **kwargs)
+        # What readers see as stored: a save tells from it whether they see a change.
+        series._seen = series.reader_visible_values()
+        return series
+
     def save(self, *args, **kwargs):
         SlugHistory.remember(self)
         update_fields = kwargs.get("update_fields")
+        if self.changes_readers_see():
+            self.content_changed_at = now_to_the_second()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_changed_at"}
         with revision_of_save(self, update_fields):
             super().save(*args, **kwargs)
         if update_fields is None or "cover_image" in update_fields:
             self.cover_picture(make_missing=True)
+        if getattr(self, "_seen", None) is not None:
+            # What readers see now; a series made in this process stays new.
+            self._seen = self.reader_visible_values()
 
     def get_absolute_url(self):
         return reverse("series:detail", kwargs={"slug": self.slug})
@@ -163,6 +196,24 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         if not self.cover_image:
             return None
         return responsive_image(self.cover_image.name, make_missing=make_missing)
+
+    def reader_visible_values(self):
+        """What readers see of the series itself among its loaded fields."""
+        loaded = self.__dict__
+        return {
+            # A file by its name: the file object itself changes as it is stored.
+            name: getattr(loaded[name], "name", loaded[name])
+            for name in SERIES_READER_VISIBLE_FIELDS
+            if name in loaded
+        }
+
+    def changes_readers_see(self):
+        """Whether saving now changes what readers see (False for a new series)."""
+        seen = getattr(self, "_seen", None)
+        if seen is None:
+            return False
+        current = self.reader_visible_values()
+        return any(seen[name] != current[name] for name in seen.keys() & current.keys())
 
     def announced_plan(self):
         """How many parts readers are told are planned, or None.
@@ -204,7 +255,9 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
             with revision_unless_open("Closed the gap left by a removed part."):
                 SeriesPart.objects.move(moves)
             # Its page changed: the sitemap says so.
-            Series.objects.filter(pk=self.pk).update(modified_at=timezone.now())
+            Series.objects.filter(pk=self.pk).update(
+                modified_at=timezone.now(), content_changed_at=now_to_the_second()
+            )
 
 
 @contextmanager

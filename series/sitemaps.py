@@ -1,26 +1,30 @@
 from django.db.models import Max, Q
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 
 from posts.models import Post
 from posts.sitemaps import SiteSitemap
+from posts.timestamps import to_the_second
 
 from .visibility import public_series
 
 
 class SeriesSitemap(SiteSitemap):
     def items(self):
-        # A series page changes with the series (its parts reordered, its plan) and
-        # with its published parts.
+        # A series page changes with the series itself (its text, its plan, its
+        # parts renumbered) and with its published parts: one published, or one
+        # changed (its text, its place or its label).
         published = Q(parts__post__in=Post.objects.published())
+        parts_changed = Max("parts__post__content_changed_at", filter=published)
         return (
             public_series()
+            # Coalesced: SQLite's greatest of anything and NULL is NULL.
             .annotate(
                 latest=Greatest(
-                    "modified_at", Max("parts__post__modified_at", filter=published)
+                    Coalesce("content_changed_at", parts_changed), parts_changed
                 )
             )
             .order_by("slug")
         )
 
     def lastmod(self, series):
-        return series.latest
+        return to_the_second(series.latest)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from posts.models import Author, Post, Tag
+from posts.timestamps import machine_time
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,9 @@ def test_post_page_metadata(client, series_post):
     assert meta(soup, "twitter:card") == "summary_large_image"
     image = meta(soup, "og:image")
     assert image == f"{SITE}/media/{series_post.share_image}"
-    assert meta(soup, "article:published_time") == series_post.published_at.isoformat()
+    assert meta(soup, "article:published_time") == machine_time(
+        series_post.published_at
+    )
     tags = [tag["content"] for tag in soup.find_all("meta", property="article:tag")]
     assert sorted(tags) == ["C++", "Django"]
     series_feed = soup.find("link", rel="alternate", title="Deep Dive (RSS)")
@@ -102,7 +105,7 @@ def test_post_json_ld(client, series_post):
     article = data["BlogPosting"]
     assert article["headline"] == "Second </script> part"
     assert article["description"] == series_post.description
-    assert article["datePublished"] == series_post.published_at.isoformat()
+    assert article["datePublished"] == machine_time(series_post.published_at)
     assert article["dateModified"]
     # Signed by the site until the post has authors.
     assert article["author"] == [

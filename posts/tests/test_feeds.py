@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from posts.models import Author, Post
+from posts.timestamps import machine_time
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_atom_and_json_feeds(client, make_post):
     assert item["id"] == item["url"] == f"{SITE}/blog/{post.slug}/"
     assert item["content_html"] == post.body_html
     assert item["tags"] == ["Django"]
-    assert item["date_published"] == post.published_at.isoformat()
+    assert item["date_published"] == machine_time(post.published_at)
 
 
 def test_feeds_name_every_author_of_each_post(client, make_post, settings):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from posts.models import Post
 from posts.publishing import moment, saved_message, state_badge
+from posts.timestamps import machine_time
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_badges_say_the_state_in_words(make_post):
     scheduled = BeautifulSoup(state_badge(make_post(published_at=later)), "html.parser")
     assert draft.text == "Draft"
     assert scheduled.text == f"Scheduled {moment(later)}"
-    assert scheduled.select_one("time")["datetime"] == later.isoformat()
+    assert scheduled.select_one("time")["datetime"] == machine_time(later)
 
 
 def test_messages_escape_the_title(make_post):
