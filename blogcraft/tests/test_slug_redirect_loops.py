@@ -13,7 +13,7 @@ from series.models import Series, SeriesPart
 pytestmark = pytest.mark.django_db
 
 forget_posts = import_module(
-    "posts.migrations.0015_forget_slug_history_of_current_slugs"
+    "posts.migrations.0016_forget_slug_history_of_current_slugs"
 )
 forget_series = import_module(
     "series.migrations.0011_forget_slug_history_of_current_slugs"

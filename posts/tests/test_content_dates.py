@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 APRIL = datetime(2026, 4, 20, 9, 30, tzinfo=UTC)
-fill_migration = import_module("posts.migrations.0014_fill_feed_ids_and_content_times")
+fill_migration = import_module("posts.migrations.0015_fill_feed_ids_and_content_times")
 
 
 def sitemap_lastmods(client):

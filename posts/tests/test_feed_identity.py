@@ -15,7 +15,7 @@ from series.models import Series, SeriesPart
 pytestmark = pytest.mark.django_db
 
 SITE = "https://blog.example.org"
-fill_migration = import_module("posts.migrations.0014_fill_feed_ids_and_content_times")
+fill_migration = import_module("posts.migrations.0015_fill_feed_ids_and_content_times")
 
 # Every feed a post shows in, once it is tagged "ai" and a part of series "s".
 FEEDS = [
