@@ -1,11 +1,11 @@
-"""Permanent redirects from the old addresses of posts, series and tags."""
+"""Permanent redirects from the old addresses of posts, series, tags and categories."""
 
 import re
 
 from django.http import HttpResponsePermanentRedirect
 
-from posts.models import Post, SlugHistory, Tag
-from posts.visibility import public_tags
+from posts.models import Category, Post, SlugHistory, Tag
+from posts.visibility import public_categories, public_tags
 from series.models import Series
 from series.visibility import public_series
 
@@ -26,6 +26,12 @@ ADDRESSES = [
         "/series/",
     ),
     (re.compile(r"^/tags/(?P<slug>[^/]+)/(?P<rest>.*)$"), Tag, public_tags, "/tags/"),
+    (
+        re.compile(r"^/categories/(?P<slug>[^/]+)/(?P<rest>.*)$"),
+        Category,
+        public_categories,
+        "/categories/",
+    ),
 ]
 
 

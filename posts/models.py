@@ -148,6 +148,11 @@ class Category(ShownOnItsPosts, NormalisedTextModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Category pages are public: an old address keeps working after a rename.
+        SlugHistory.remember(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("posts:category", kwargs={"slug": self.slug})
 

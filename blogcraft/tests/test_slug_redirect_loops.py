@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-from posts.models import Post, SlugHistory, Tag
+from posts.models import Category, Post, SlugHistory, Tag
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,13 @@ ADDRESS_SHAPES = {
         "/tags/{}/atom.xml",
         "/tags/{}/feed.json",
     ],
+    "category": [
+        "/categories/{}/",
+        "/categories/{}/3/",
+        "/categories/{}/rss.xml",
+        "/categories/{}/atom.xml",
+        "/categories/{}/feed.json",
+    ],
 }
 RENAMINGS = [["ai", "ml", "ai"], ["ai", "ml", "llm", "ai"], ["ai", "ml", "llm"]]
 
@@ -58,7 +65,8 @@ def follow(client, url, limit=5):
 
 @pytest.fixture
 def published_post(make_post):
-    return make_post(slug="ai", tags=["ai"])
+    category = Category.objects.create(name="AI", slug="ai")
+    return make_post(slug="ai", tags=["ai"], category=category)
 
 
 def renamed_object(kind, post):
@@ -66,6 +74,8 @@ def renamed_object(kind, post):
         return post
     if kind == "tag":
         return Tag.objects.get(slug="ai")
+    if kind == "category":
+        return Category.objects.get(slug="ai")
     series = Series.objects.create(title="AI", slug="ai", description="About AI.")
     SeriesPart.objects.create(series=series, post=post, position=1)
     return series
