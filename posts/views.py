@@ -8,7 +8,7 @@ from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
 from .caching import cached_public_response
-from .metadata import post_image_url, post_structured_data
+from .metadata import post_image_url, post_structured_data, tag_social_meta
 from .models import BODY_FIELDS, Post, Tag
 from .reviews import Reason, verify
 from .search import search_posts
@@ -189,7 +189,7 @@ def tag_detail(request, slug, page=1):
     tag = get_object_or_404(tags_visible_to(request.user), slug=slug)
     posts = Post.objects.published().filter(tags=tag).for_list()
     page_obj = paginate(posts, page)
-    context = {"tag": tag, "page_obj": page_obj}
+    context = {"tag": tag, "page_obj": page_obj, **tag_social_meta(tag)}
     response = render(request, "posts/tag_detail.html", context)
     if not page_obj.paginator.count:
         add_never_cache_headers(response)
