@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q
@@ -203,6 +205,13 @@ def archive(request):
 
 
 def search(request):
+    """Published posts matching the reader's words, best first, a page at a time."""
     query = request.GET.get("q", "").strip()[:200]
-    results = search_posts(query) if query else []
-    return render(request, "posts/search.html", {"query": query, "results": results})
+    context = {"query": query}
+    if query:
+        page = request.GET.get("page", "1")
+        if not page.isdecimal():
+            raise Http404("No such page.")
+        context["page_obj"] = paginate(search_posts(query), int(page))
+        context["page_query"] = urlencode({"q": query})
+    return render(request, "posts/search.html", context)
