@@ -12,6 +12,7 @@ and likewise with DATABASE_URL set for PostgreSQL. --remove deletes the generate
 posts afterwards.
 """
 
+import math
 import random
 import statistics
 import time
@@ -149,10 +150,11 @@ class Command(BaseCommand):
             grow_to(size)
             total = Post.objects.count()
             for query in queries:
-                for page in (1, 2):
+                results = search_posts(query).count()
+                last = max(1, math.ceil(results / settings.BLOGCRAFT_POSTS_PER_PAGE))
+                for page in sorted({1, last}):
                     path = f"/search/?q={query}&page={page}"
                     milliseconds, count = time_page(client, path, runs)
-                    results = search_posts(query).count()
                     self.stdout.write(
                         f"{total:>7} {query:<14}{page:>5}{results:>9}"
                         f"{milliseconds:>9.1f}{count:>9}"
