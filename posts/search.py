@@ -55,9 +55,11 @@ class SqliteSearch:
     def __init__(self, text):
         self.match = fts5_query(text)
         self.matches_nothing = not self.match
+        # One moment for the count and the page: both see the same posts.
+        self.published = published_condition()
 
     def joined(self):
-        published, params = published_condition()
+        published, params = self.published
         sql = (
             f"FROM {FTS_TABLE} JOIN posts_post INDEXED BY {VISIBILITY_INDEX} "
             f"ON posts_post.id = {FTS_TABLE}.rowid "
@@ -88,9 +90,10 @@ class PostgresqlSearch:
         self.text = " ".join(WORD.findall(text)[:MAX_WORDS])
         self.matches_nothing = not self.text
         self.tsquery = f"websearch_to_tsquery('{PG_CONFIG}', %s)"
+        self.published = published_condition()
 
     def joined(self):
-        published, params = published_condition()
+        published, params = self.published
         # The query is written where it is used, not joined as a row source: only
         # so can the planner match it with the GIN index.
         sql = (
@@ -126,8 +129,8 @@ class SearchResults:
     database: what a Paginator needs of an object list."""
 
     def __init__(self, text):
-        engine = PostgresqlSearch if connection.vendor == "postgresql" else None
-        self.engine = (engine or SqliteSearch)(text)
+        engine = PostgresqlSearch if connection.vendor == "postgresql" else SqliteSearch
+        self.engine = engine(text)
         self._count = None
 
     def count(self):
@@ -162,7 +165,6 @@ class SearchResults:
             return []
         posts = (
             Post.objects.filter(pk__in=ids)
-            .select_related("category")
             .defer(*BODY_FIELDS)
             .annotate(snippet=self.engine.snippet())
             .in_bulk()
