@@ -16,6 +16,7 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -27,6 +28,8 @@ from .search_index import FTS_TABLE, PG_CONFIG, PG_TABLE, VISIBILITY_INDEX
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 12
+# How much of a post's body PostgreSQL looks through for its snippet.
+HEADLINE_CHARS = 20_000
 
 
 def highlight(snippet):
@@ -113,8 +116,10 @@ class PostgresqlSearch:
         return f"SELECT posts_post.id {sql} ORDER BY {order}", [*params, self.text]
 
     def snippet(self):
+        # ts_headline parses all the text it is given: a long body's opening
+        # is enough for a snippet, and keeps its cost bounded.
         return SearchHeadline(
-            "body_text",
+            Left("body_text", HEADLINE_CHARS),
             SearchQuery(self.text, search_type="websearch", config=PG_CONFIG),
             config=PG_CONFIG,
             start_sel=MATCH_START,
