@@ -15,21 +15,32 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
+from django.db.models import Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Left
+from django.db.models.functions import (
+    Coalesce,
+    Greatest,
+    Least,
+    Lower,
+    NullIf,
+    StrIndex,
+    Substr,
+)
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import BODY_FIELDS, Post
-from .search_index import FTS_TABLE, PG_CONFIG, PG_TABLE, VISIBILITY_INDEX
+from .search_index import FTS_TABLE, PG_CONFIG, PG_MATCHES, VISIBILITY_INDEX
 
 # Private-use characters mark the matches in snippets; the snippet is escaped first
 # and only then are they turned into <mark>, so no post text can inject markup.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 12
-# How much of a post's body PostgreSQL looks through for its snippet.
-HEADLINE_CHARS = 20_000
+# The window of a post's body PostgreSQL draws its snippet from, and how far
+# before the first match it opens.
+HEADLINE_CHARS = 1500
+HEADLINE_LEAD_CHARS = 300
 
 
 def highlight(snippet):
@@ -97,11 +108,9 @@ class PostgresqlSearch:
 
     def joined(self):
         published, params = self.published
-        # The query is written where it is used, not joined as a row source: only
-        # so can the planner match it with the GIN index.
         sql = (
-            f"FROM {PG_TABLE} JOIN posts_post ON posts_post.id = {PG_TABLE}.post_id "
-            f"WHERE {PG_TABLE}.document @@ {self.tsquery} AND {published}"
+            f"FROM {PG_MATCHES}({self.tsquery}) AS matches "
+            f"JOIN posts_post ON posts_post.id = matches.post_id WHERE {published}"
         )
         return sql, [self.text, *params]
 
@@ -111,15 +120,21 @@ class PostgresqlSearch:
 
     def ranked_ids_sql(self):
         sql, params = self.joined()
-        # Ranked by the summary, kept in the row (see posts.search_index).
-        order = f"ts_rank({PG_TABLE}.summary, {self.tsquery}) DESC"
-        return f"SELECT posts_post.id {sql} ORDER BY {order}", [*params, self.text]
+        return f"SELECT posts_post.id {sql} ORDER BY matches.rank DESC", params
 
     def snippet(self):
-        # ts_headline parses all the text it is given: a long body's opening
-        # is enough for a snippet, and keeps its cost bounded.
+        # ts_headline parses all the text it is given, which costs as much as the
+        # rest of the page: it is given a window of the body that starts a little
+        # before the first of the reader's words found in it (the opening if none
+        # is found as typed, e.g. only "cached" for "caching").
+        found = [
+            NullIf(StrIndex(Lower("body_text"), Value(word.lower())), 0)
+            for word in self.text.split()
+        ]
+        first = Coalesce(Least(*found) if len(found) > 1 else found[0], 1)
+        start = Greatest(first - HEADLINE_LEAD_CHARS, 1)
         return SearchHeadline(
-            Left("body_text", HEADLINE_CHARS),
+            Substr("body_text", start, HEADLINE_CHARS),
             SearchQuery(self.text, search_type="websearch", config=PG_CONFIG),
             config=PG_CONFIG,
             start_sel=MATCH_START,
