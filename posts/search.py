@@ -103,7 +103,7 @@ class PostgresqlSearch:
     def __init__(self, text):
         self.text = " ".join(WORD.findall(text)[:MAX_WORDS])
         self.matches_nothing = not self.text
-        self.tsquery = f"websearch_to_tsquery('{PG_CONFIG}', %s)"
+        self.tsquery = f"plainto_tsquery('{PG_CONFIG}', %s)"
         self.published = published_condition()
 
     def joined(self):
@@ -135,7 +135,7 @@ class PostgresqlSearch:
         start = Greatest(first - HEADLINE_LEAD_CHARS, 1)
         return SearchHeadline(
             Substr("body_text", start, HEADLINE_CHARS),
-            SearchQuery(self.text, search_type="websearch", config=PG_CONFIG),
+            SearchQuery(self.text, search_type="plain", config=PG_CONFIG),
             config=PG_CONFIG,
             start_sel=MATCH_START,
             stop_sel=MATCH_END,

@@ -129,3 +129,10 @@ def test_results_slice_in_rank_order(make_post):
 def test_scheduled_posts_are_not_found(make_post):
     make_post(body="caching", published_at=timezone.now() + timedelta(hours=1))
     assert search_posts("caching").count() == 0
+
+
+def test_every_word_must_match_whatever_it_spells(make_post):
+    # "or" is an operator to PostgreSQL's web search syntax and to FTS5: not here.
+    make_post(body="Caching alone.")
+    both = make_post(body="Caching or sharding.")
+    assert [post.pk for post in search_posts("caching OR sharding")[0:10]] == [both.pk]
