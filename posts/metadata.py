@@ -81,3 +81,11 @@ def post_structured_data(post):
         trail.append((part.series.title, series_url))
     trail.append((post.title, post.get_absolute_url()))
     return [article, breadcrumbs(*trail)]
+
+
+def tag_social_meta(tag):
+    """Return the link preview's title and description of a tag's page."""
+    return {
+        "og_title": f"#{tag.name}",
+        "og_description": f"Posts tagged “{tag.name}” on {settings.SITE_NAME}.",
+    }

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q
@@ -8,7 +10,7 @@ from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
 from .caching import cached_public_response
-from .metadata import post_image_url, post_structured_data
+from .metadata import post_image_url, post_structured_data, tag_social_meta
 from .models import BODY_FIELDS, Category, Post, Tag
 from .reviews import Reason, verify
 from .search import search_posts
@@ -193,7 +195,7 @@ def tag_detail(request, slug, page=1):
     tag = get_object_or_404(tags_visible_to(request.user), slug=slug)
     posts = Post.objects.published().filter(tags=tag).for_list()
     page_obj = paginate(posts, page)
-    context = {"tag": tag, "page_obj": page_obj}
+    context = {"tag": tag, "page_obj": page_obj, **tag_social_meta(tag)}
     response = render(request, "posts/tag_detail.html", context)
     if not page_obj.paginator.count:
         add_never_cache_headers(response)
@@ -237,6 +239,13 @@ def archive(request):
 
 
 def search(request):
+    """Published posts matching the reader's words, best first, a page at a time."""
     query = request.GET.get("q", "").strip()[:200]
-    results = search_posts(query) if query else []
-    return render(request, "posts/search.html", {"query": query, "results": results})
+    context = {"query": query}
+    if query:
+        page = request.GET.get("page", "1")
+        if not page.isdecimal():
+            raise Http404("No such page.")
+        context["page_obj"] = paginate(search_posts(query), int(page))
+        context["page_query"] = urlencode({"q": query})
+    return render(request, "posts/search.html", context)

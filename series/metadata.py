@@ -8,6 +8,11 @@ from posts.site import absolute_url
 from posts.timestamps import machine_time
 
 
+def series_image_url(series):
+    """The picture for link previews of a series: its cover, if it has one."""
+    return absolute_url(series.cover_image.url) if series.cover_image else None
+
+
 def part_data(part):
     """A part as a BlogPosting; its position is the number readers see, and a
     labelled part ("Bonus") has none."""

@@ -3,7 +3,7 @@ from django.utils.cache import add_never_cache_headers
 
 from posts.caching import cached_public_response
 
-from .metadata import series_structured_data
+from .metadata import series_image_url, series_structured_data
 from .models import Series
 from .visibility import series_visible_to
 
@@ -23,6 +23,7 @@ def series_detail(request, slug):
         "series": series,
         "parts": parts,
         "structured_data": series_structured_data(series, parts),
+        "social_image": series_image_url(series),
     }
     response = render(request, "series/series_detail.html", context)
     if not parts:

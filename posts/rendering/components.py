@@ -20,12 +20,15 @@ from html import escape, unescape
 from .sanitizer import within_attribute_limit
 
 CALLOUTS = {"note": "Note", "tip": "Tip", "caution": "Caution", "danger": "Danger"}
+# GitHub's five alerts: each its own style and the label GitHub gives it. GitHub's
+# caution is its most severe, so it takes the danger callout's red, not the yellow
+# of a Starlight caution; important and warning have styles of their own.
 GITHUB_ALERTS = {
-    "NOTE": "note",
-    "TIP": "tip",
-    "IMPORTANT": "note",
-    "WARNING": "caution",
-    "CAUTION": "danger",
+    "NOTE": ("note", "Note"),
+    "TIP": ("tip", "Tip"),
+    "IMPORTANT": ("important", "Important"),
+    "WARNING": ("warning", "Warning"),
+    "CAUTION": ("danger", "Caution"),
 }
 CONTAINERS = [*CALLOUTS, "details", "tabs", "steps", "filetree", "cards", "card"]
 CONTAINERS.append("figure")
@@ -80,7 +83,7 @@ def pair_components(state):
             quotes.append(token)
         elif token.type == "blockquote_close" and quotes:
             opener = quotes.pop()
-            if opener.meta.get("name") in CALLOUTS:
+            if "alert" in opener.meta:
                 token.meta = opener.meta
     mark_file_tree_items(tokens)
     unwrap_figure_images(tokens)
@@ -101,7 +104,8 @@ def mark_github_alert(tokens, index):
     inline.children = children[drop:]
     if not inline.children:
         tokens[index + 1].hidden = tokens[index + 3].hidden = True
-    tokens[index].meta = {"name": GITHUB_ALERTS[match["kind"]], "label": ""}
+    style, label = GITHUB_ALERTS[match["kind"]]
+    tokens[index].meta = {"alert": style, "label": label}
 
 
 class FileTreeEntry:
@@ -188,10 +192,20 @@ def callout_title(name, title):
     return title or CALLOUTS[name]
 
 
+def open_callout(style, title, aria_label):
+    return (
+        f'<aside class="callout callout-{style}" aria-label="{aria_label}">'
+        f'<p class="callout-title">{title}</p>\n'
+    )
+
+
+def open_feed_callout(heading):
+    return f"<blockquote><p><strong>{heading}</strong></p>\n"
+
+
 PAGE_OPEN = {
-    "callout": lambda n, t, label: (
-        f'<aside class="callout callout-{n}" aria-label="{plain(t) or CALLOUTS[n]}">'
-        f'<p class="callout-title">{callout_title(n, t)}</p>\n'
+    "callout": lambda n, t, label: open_callout(
+        n, callout_title(n, t), plain(t) or CALLOUTS[n]
     ),
     "details": lambda n, t, label: (
         f'<details class="faq"><summary>{t or "Details"}</summary>\n'
@@ -218,8 +232,8 @@ PAGE_CLOSE = {
     ),
 }
 FEED_OPEN = {
-    "callout": lambda n, t, label: (
-        f"<blockquote><p><strong>{CALLOUTS[n]}{': ' + t if t else ''}</strong></p>\n"
+    "callout": lambda n, t, label: open_feed_callout(
+        f"{CALLOUTS[n]}{': ' + t if t else ''}"
     ),
     "details": lambda n, t, label: (
         f"<section><p><strong>{t or 'Details'}</strong></p>\n"
@@ -268,13 +282,15 @@ def render_tab_marker(md):
 def render_blockquote(self, tokens, index, options, env):
     """Blockquotes that carry a GitHub alert render as callouts."""
     token = tokens[index]
-    name = token.meta.get("name") if token.meta else None
-    if name not in CALLOUTS:
+    if not token.meta or "alert" not in token.meta:
         return self.renderToken(tokens, index, options, env)
-    table = (FEED_OPEN, FEED_CLOSE) if env.get("feed") else (PAGE_OPEN, PAGE_CLOSE)
-    if token.nesting == 1:
-        return table[0]["callout"](name, "", "")
-    return table[1]["callout"](name, "", token.meta)
+    feed = env.get("feed", False)
+    if token.nesting == -1:
+        return (FEED_CLOSE if feed else PAGE_CLOSE)["callout"]("", "", token.meta)
+    label = token.meta["label"]
+    if feed:
+        return open_feed_callout(label)
+    return open_callout(token.meta["alert"], label, label)
 
 
 def components_plugin(md):

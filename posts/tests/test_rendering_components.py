@@ -24,19 +24,6 @@ def test_callout_with_a_title():
     assert aside["aria-label"] == "Use uv here"
 
 
-@pytest.mark.parametrize(
-    ("marker", "kind"),
-    [("NOTE", "note"), ("TIP", "tip"), ("IMPORTANT", "note"),
-     ("WARNING", "caution"), ("CAUTION", "danger")],
-)  # fmt: skip
-def test_github_alerts_become_callouts(marker, kind):
-    soup = parse(f"> [!{marker}]\n> Back up first.\n")
-    aside = soup.select_one(f"aside.callout-{kind}")
-    assert aside.select_one("p:not(.callout-title)").text == "Back up first."
-    assert "[!" not in soup.text
-    assert soup.blockquote is None
-
-
 def test_a_plain_blockquote_stays_a_blockquote():
     soup = parse("> [!SHRUG] not an alert\n")
     assert soup.blockquote.p.text == "[!SHRUG] not an alert"
