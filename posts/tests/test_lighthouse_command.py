@@ -62,9 +62,9 @@ def test_prints_every_score_and_passes_at_100(lighthouse_runs):
     ]
 
 
-def test_reruns_slow_pages_and_keeps_the_median(lighthouse_runs):
+def test_scores_a_slow_page_three_times_and_keeps_the_median(lighthouse_runs):
     answers, calls = lighthouse_runs
-    answers.extend([report(performance=0.9), report(0.98), report(1)])
+    answers.extend([report(performance=0.9), report(1), report(0.98)])
     out = io.StringIO()
     with pytest.raises(CommandError, match=r"Below 100: / \(mobile\)"):
         call_command(
