@@ -97,3 +97,46 @@ def test_tabs_answer_the_keyboard_on_the_showcase(live_server, demo, pages):
         "element => element !== document.querySelector('.tabs input[type=radio]')"
     )
     assert page.console_errors == []
+
+
+# What a page's body uses decides which stylesheets may block its first paint, and
+# whether KaTeX's fonts are fetched at all (Lighthouse's render-blocking audit).
+STYLESHEET_USERS = {
+    "prose.": ".prose",
+    "code.": ".prose pre",
+    "katex.": ".katex",
+}
+ALL_PAGES = [*PAGES, "/blog/chat-to-agent-09-skills-playbook/"]
+
+
+def test_pages_block_on_no_stylesheet_or_font_they_do_not_use(live_server, demo, pages):
+    page = pages.open(width=390, height=844)
+    for path in ALL_PAGES:
+        page.goto(live_server.url + path, wait_until="networkidle")
+        blocking = page.eval_on_selector_all(
+            "head link[rel=stylesheet]:not([media=print])",
+            "links => links.map(link => new URL(link.href).pathname)",
+        )
+        sheets = [href.rsplit("/", 1)[-1] for href in blocking]
+        assert sheets[0].startswith("site."), path
+        for prefix, user in STYLESHEET_USERS.items():
+            loaded = any(sheet.startswith(prefix) for sheet in sheets)
+            used = page.locator(user).count() > 0
+            assert loaded == used, f"{path}: {prefix}css loaded {loaded}, used {used}"
+        fonts = page.evaluate(
+            "performance.getEntriesByType('resource')"
+            ".map(r => r.name).filter(n => /\\.(woff2?|ttf)$/.test(n))"
+        )
+        katex_fonts = [font for font in fonts if "/katex/" in font]
+        assert bool(katex_fonts) <= (page.locator(".katex").count() > 0), path
+    page.context.close()
+
+
+def test_links_and_buttons_are_big_enough_to_tap(live_server, demo, pages):
+    # Lighthouse's target-size audit: on a phone every link or button is at least
+    # 24 px square or has as much room around it (axe's rule, off by default).
+    page = pages.open(width=390, height=844)
+    for path in ALL_PAGES:
+        page.goto(live_server.url + path)
+        assert axe_violations(page, rules=["target-size"]) == [], path
+    page.context.close()
