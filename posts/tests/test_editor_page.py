@@ -40,7 +40,7 @@ def test_shows_the_unsaved_post_in_the_public_template(editor_client):
     assert html.select_one(".prose h2#first-steps").text == "First steps"
     assert html.select_one(".prose em").text == "fresh"
     assert html.select_one(".prose table")
-    assert html.select_one(".category").text == "Craft"
+    assert html.select_one(".chip-category").text == "Craft"
     assert [a.text for a in html.select(".post-header .tags a")] == [
         "#Python",
         "#Writing",
