@@ -5,8 +5,11 @@ Nothing about the upload is trusted: not its name, not its declared content type
 reads the format from the bytes, the pixel count of all frames together is checked
 from the header before any pixel is decoded, and every stored file is a fresh encoding
 of the decoded pixels, so EXIF (GPS positions included), comments and any payload
-appended to the image are left behind. Files are stored only once every one of them
-has been made.
+appended to the image are left behind. One exception: a JPEG that already is what
+this encoder writes (its tables, no metadata, nothing after its end: an export of
+this site imported again) is decoded to check it and then kept, not encoded again,
+so that a round trip loses nothing. Files are stored only once every one of them has
+been made.
 
 The Markdown import sends the images it finds through the same `prepare`. Which
 smaller copies are made, and their names, is `posts.renditions`' to say;
@@ -14,6 +17,7 @@ smaller copies are made, and their names, is `posts.renditions`' to say;
 covers, and uploads stored before a width was added).
 """
 
+import functools
 import io
 import itertools
 import logging
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
 from .gif_frames import count_gif_frames
 from .renditions import (
@@ -250,6 +254,62 @@ def encode(frames, durations, image_format):
     return output.getvalue()
 
 
+# The JPEG markers this pipeline's encoder writes: JFIF, quantisation and Huffman
+# tables, the frame, its scans, restart intervals and the end; no metadata.
+PIPELINE_JPEG_MARKERS = {0xE0, 0xDB, 0xC0, 0xC2, 0xC4, 0xDA, 0xDD, 0xD9}
+
+
+def jpeg_markers(data):
+    """Return the markers of a JPEG's segments in order, or None if anything but
+    segments (trailing bytes after its end, say) is in the file. One pass."""
+    markers, index = [], 2  # after the start-of-image marker
+    while index + 1 < len(data) and data[index] == 0xFF:
+        marker = data[index + 1]
+        markers.append(marker)
+        if marker == 0xD9:
+            return markers if index + 2 == len(data) else None
+        index += 2 + int.from_bytes(data[index + 2 : index + 4], "big")
+        if marker == 0xDA:
+            # Entropy-coded data runs to the next marker that is not a stuffed
+            # 0xFF00 or a restart marker.
+            while (index := data.find(b"\xff", index)) != -1:
+                following = data[index + 1 : index + 2]
+                if following and (following == b"\x00" or 0xD0 <= following[0] <= 0xD7):
+                    index += 2
+                    continue
+                break
+            if index == -1:
+                return None
+    return None
+
+
+@functools.cache
+def pipeline_jpeg_tables(mode):
+    """The quantisation tables and subsampling this pipeline's JPEGs have."""
+    sample = encode([Image.new(mode, (16, 16))], [100], "JPEG")
+    with Image.open(io.BytesIO(sample)) as image:
+        return image.quantization, JpegImagePlugin.get_sampling(image)
+
+
+def is_pipeline_jpeg(data, image):
+    """Whether data already is a JPEG as this pipeline encodes one.
+
+    Such a file (an export of this site, imported again) is kept as it is:
+    encoding it again would lose a little more of it each time, and there is
+    nothing to remove, since it carries no metadata and nothing after its end.
+    """
+    if image.format != "JPEG" or image.mode not in {"RGB", "L"}:
+        return False
+    markers = jpeg_markers(data)
+    if not markers or not set(markers) <= PIPELINE_JPEG_MARKERS:
+        return False
+    quantization, sampling = pipeline_jpeg_tables(image.mode)
+    return (
+        image.quantization == quantization
+        and JpegImagePlugin.get_sampling(image) == sampling
+    )
+
+
 def resized(frames, width):
     height = max(1, round(frames[0].height * width / frames[0].width))
     return [frame.resize((width, height), Image.Resampling.LANCZOS) for frame in frames]
@@ -294,7 +354,10 @@ def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     image_format = image.format
     frames, durations = decode_frames(image, frame_count)
     full_name = f"{folder}/{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
-    files = [EncodedImage(full_name, encode(frames, durations, image_format))]
+    # Decoded all the same: a file that fails to decode is refused above.
+    kept = frame_count == 1 and is_pipeline_jpeg(data, image)
+    full = data if kept else encode(frames, durations, image_format)
+    files = [EncodedImage(full_name, full)]
     planned = planned_renditions(frames[0].width, image_format, full_name, widths)
     files.extend(rendition_files(frames, durations, planned))
     return files, frames[0].size
