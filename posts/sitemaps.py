@@ -6,10 +6,17 @@ from django.db.models import Max
 from django.urls import reverse
 
 from .models import Post, Tag
+from .pagination import IdFirstPaginator
 
 
 class SiteSitemap(Sitemap):
-    """A sitemap whose addresses are on SITE_URL, whatever host the request used."""
+    """A sitemap whose addresses are on SITE_URL, whatever host the request used.
+
+    Split into pages of `limit` addresses, listed by the sitemap index: a response
+    never grows with the archive.
+    """
+
+    limit = 1000
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -32,6 +39,11 @@ class HomeSitemap(SiteSitemap):
 
 
 class PostSitemap(SiteSitemap):
+    @property
+    def paginator(self):
+        # A deep page skips index entries, not rows.
+        return IdFirstPaginator(self._items(), self.limit)
+
     def items(self):
         return Post.objects.published().only("slug", "updated_at", "modified_at")
 
