@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Post, Tag
+from .models import Post, Tag, live_through
 from .pagination import IdFirstPaginator
 
 
@@ -54,9 +54,7 @@ class PostSitemap(SiteSitemap):
 class TagSitemap(SiteSitemap):
     def items(self):
         return (
-            Tag.objects.filter(
-                tagged_posts__content_object__in=Post.objects.published()
-            )
+            Tag.objects.filter(live_through("tagged_posts__content_object"))
             .annotate(latest=Max("tagged_posts__content_object__modified_at"))
             .order_by("slug")
         )

@@ -1,7 +1,7 @@
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.db.models.functions import Greatest
 
-from posts.models import Post
+from posts.models import live_through
 from posts.sitemaps import SiteSitemap
 
 from .visibility import public_series
@@ -11,7 +11,7 @@ class SeriesSitemap(SiteSitemap):
     def items(self):
         # A series page changes with the series (its parts reordered, its plan) and
         # with its published parts.
-        published = Q(parts__post__in=Post.objects.published())
+        published = live_through("parts__post")
         return (
             public_series()
             .annotate(
