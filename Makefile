@@ -23,7 +23,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render
+.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render bench-growth
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -104,6 +104,12 @@ bench: install bench-render
 		until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do sleep 0.2; done; \
 	done; \
 	$(MANAGE) bench_pages --url http://127.0.0.1:8765 --uncached-url http://127.0.0.1:8766
+	$(MAKE) --no-print-directory bench-growth
+
+# Each page's time, in process with the page cache off, as a scratch copy of the demo
+# grows to 100, 1,000 and 10,000 posts (a few minutes; the site's data is untouched).
+bench-growth: install
+	$(MANAGE) bench_growth
 
 bench-render: install
 	$(MANAGE) bench_render
