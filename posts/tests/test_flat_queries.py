@@ -146,9 +146,9 @@ def test_counts_and_subqueries_read_posts_through_indexes(
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/blog/3/", 3),  # the count, the page's posts, their tags
+        ("/blog/3/", 4),  # the count, the page's ids, its posts, their tags
         ("/series/", 1),  # the series with their published parts' counts
-        ("/tags/one/2/", 4),  # the tag, the count, the page's posts, their tags
+        ("/tags/one/2/", 5),  # the tag, the count, the page's ids and posts, tags
     ],
 )
 def test_deep_pages_and_series_list_use_a_fixed_number_of_queries(
@@ -167,3 +167,20 @@ def test_deep_pages_and_series_list_use_a_fixed_number_of_queries(
     assert_page_queries(url, queries)
     add(30)
     assert_page_queries(url, queries)
+
+
+def test_admin_list_pages_use_a_fixed_number_of_queries(
+    admin_client, make_post, django_assert_num_queries
+):
+    def add(count):
+        for _ in range(count):
+            make_post(tags=["one"])
+            make_post(status=Post.Status.DRAFT)
+
+    add(60)  # more than one page of 100
+    # Session, user, three filter lists, the count, the page's ids and its posts.
+    with django_assert_num_queries(8):
+        assert admin_client.get(CHANGELIST + "?p=2").status_code == 200
+    add(60)
+    with django_assert_num_queries(8):
+        assert admin_client.get(CHANGELIST + "?p=2").status_code == 200
