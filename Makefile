@@ -24,7 +24,7 @@ exit 1
 endef
 
 .PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render \
-	bench-pages screenshots lighthouse
+	bench-pages bench-growth screenshots lighthouse
 
 $(VENV)/.created:
 	@python=$$($(find_python)) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -116,6 +116,12 @@ bench-pages: install
 	done; \
 	$(MANAGE) bench_pages --url http://127.0.0.1:8765 --uncached-url http://127.0.0.1:8766 \
 		--baseline-url http://127.0.0.1:8767
+	$(MAKE) --no-print-directory bench-growth
+
+# Each page's time, in process with the page cache off, as a scratch copy of the demo
+# grows to 100, 1,000 and 10,000 posts (a few minutes; the site's data is untouched).
+bench-growth: install
+	$(MANAGE) bench_growth
 
 # docs/screenshots/: the reading pages, desktop and phone, light and dark, from the
 # demo on a server of its own (a scratch database), to compare a change at a glance.

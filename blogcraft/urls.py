@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from posts import editor, editor_page
 from posts.caching import cached_public_response
+from posts.sitemap_index import sitemap_index
 from posts.sitemaps import HomeSitemap, PostSitemap, TagSitemap
 from series.sitemaps import SeriesSitemap
 
@@ -25,9 +26,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
+        cached_public_response(sitemap_index),
+        {"sitemaps": SITEMAPS, "section_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
         cached_public_response(sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path("healthz", health.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),

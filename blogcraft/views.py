@@ -18,7 +18,7 @@ HOME_POST_COUNT = 6
 def home(request):
     """The newest posts and every series with its progress."""
     context = {
-        "posts": Post.objects.published().for_list()[:HOME_POST_COUNT],
+        "posts": Post.objects.published().as_cards()[:HOME_POST_COUNT],
         # In progress first (readers follow those), then the newest.
         "series_list": Series.objects.with_progress().featured_first(),
         "post_count": Post.objects.published().count(),

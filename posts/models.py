@@ -273,6 +273,19 @@ def site_author():
 
 # The fields that only a post's own page needs.
 BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
+# What a post's card shows (includes/post_card.html), besides its relations.
+CARD_FIELDS = [
+    "title",
+    "slug",
+    "description",
+    "published_at",
+    "reading_minutes",
+    "category",
+    "series_part__label",
+    "series_part__series",
+]
+# Newest first; the id makes the order total, so pages never overlap.
+LIST_ORDER = ["-published_at", "-id"]
 # Computed on every save from the fields an editor writes.
 RENDERED_FIELDS = [
     "body_html",
@@ -306,9 +319,21 @@ def body_max_length(value):
     MaxLengthValidator(settings.BLOGCRAFT_BODY_MAX_CHARS)(value)
 
 
-def is_live(now):
-    """The condition of published(): published, at a time that has come by now."""
-    return models.Q(status=Post.Status.PUBLISHED, published_at__lte=now)
+def is_live(now, through=""):
+    """The condition of published(): published, at a time that has come by now.
+
+    through: the path from another model to its post, e.g. "parts__post", so that
+    a query tests the joined post's row instead of listing every published post.
+    """
+    prefix = f"{through}__" if through else ""
+    return models.Q(
+        **{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": now}
+    )
+
+
+def live_through(path):
+    """The condition of published() on the post at the end of path, as of now."""
+    return is_live(timezone.now(), through=path)
 
 
 def is_due_later(now):
@@ -345,6 +370,15 @@ class PostQuerySet(models.QuerySet):
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
         return self.for_cards().defer(*BODY_FIELDS)
+
+    def as_cards(self):
+        """For list pages: only the columns a card shows, in the order lists use.
+
+        A card never reads the body or anything derived from it; on SQLite those
+        columns come first in a row, and loading a column after them means reading
+        through them.
+        """
+        return self.for_cards().only(*CARD_FIELDS).order_by(*LIST_ORDER)
 
 
 # What an editor is told when a post breaks a rule of the database.
@@ -523,8 +557,29 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     }
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        ordering = LIST_ORDER
         get_latest_by = "published_at"
+        # On SQLite a row's small columns come after its body and HTML, so a query
+        # that tests them row by row reads every body it passes; these indexes
+        # answer from their entries alone.
+        indexes = [
+            # published() in list order: pages, counts and the newest posts.
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                name="posts_post_published_order",
+            ),
+            # Whether a post reached by id (from a tag or a series part) is live,
+            # and when it last changed (the sitemap's dates).
+            models.Index(
+                fields=["id", "status", "published_at", "modified_at"],
+                name="posts_post_live_by_id",
+            ),
+            # The admin's order (the state, then times) and the content's state.
+            models.Index(
+                fields=["status", "published_at", "modified_at"],
+                name="posts_post_editing_state",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(slug=""),

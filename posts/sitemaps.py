@@ -5,12 +5,19 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Post, Tag
+from .models import Post, Tag, live_through
+from .pagination import IdFirstPaginator
 from .timestamps import to_the_second
 
 
 class SiteSitemap(Sitemap):
-    """A sitemap whose addresses are on SITE_URL, whatever host the request used."""
+    """A sitemap whose addresses are on SITE_URL, whatever host the request used.
+
+    Split into pages of `limit` addresses, listed by the sitemap index: a response
+    never grows with the archive.
+    """
+
+    limit = 1000
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -34,6 +41,11 @@ class HomeSitemap(SiteSitemap):
 
 
 class PostSitemap(SiteSitemap):
+    @property
+    def paginator(self):
+        # A deep page skips index entries, not rows.
+        return IdFirstPaginator(self._items(), self.limit)
+
     def items(self):
         return Post.objects.published().only(
             "slug", "published_at", "content_changed_at"
@@ -46,9 +58,7 @@ class PostSitemap(SiteSitemap):
 class TagSitemap(SiteSitemap):
     def items(self):
         return (
-            Tag.objects.filter(
-                tagged_posts__content_object__in=Post.objects.published()
-            )
+            Tag.objects.filter(live_through("tagged_posts__content_object"))
             .annotate(latest=Max("tagged_posts__content_object__content_changed_at"))
             .order_by("slug")
         )

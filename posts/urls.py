@@ -14,6 +14,10 @@ urlpatterns = [
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
     path("tags/<str:slug>/<int:page>/", views.tag_detail, name="tag-page"),
     path("archive/", views.archive, name="archive"),
+    path("archive/<int:year>/", views.archive_year, name="archive-year"),
+    path(
+        "archive/<int:year>/<int:page>/", views.archive_year, name="archive-year-page"
+    ),
     path("search/", views.search, name="search"),
     path("review/<str:token>/", views.review, name="review"),
     path("rss.xml", cached_public_response(feeds.PostFeed()), name="rss"),

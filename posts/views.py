@@ -1,7 +1,8 @@
+from datetime import MAXYEAR, MINYEAR
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,9 +10,16 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
+from .archive import (
+    ARCHIVE_POSTS_PER_PAGE,
+    neighbour_years,
+    posts_of_year,
+    published_years,
+)
 from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import BODY_FIELDS, Category, Post, Tag
+from .models import BODY_FIELDS, Category, Post, Tag, live_through
+from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
 from .visibility import categories_visible_to, tags_visible_to
@@ -19,9 +27,10 @@ from .visibility import categories_visible_to, tags_visible_to
 RELATED_POST_COUNT = 3
 
 
-def paginate(queryset, page):
+def paginate(queryset, page, per_page=None):
     """Return a page of queryset, or raise 404 for a page that does not exist."""
-    paginator = Paginator(queryset, settings.BLOGCRAFT_POSTS_PER_PAGE)
+    per_page = per_page or settings.BLOGCRAFT_POSTS_PER_PAGE
+    paginator = IdFirstPaginator(queryset, per_page)
     try:
         return paginator.page(page)
     except EmptyPage as error:
@@ -32,7 +41,7 @@ def paginate(queryset, page):
 def post_list(request, page=1):
     if page == 1 and "page" in request.resolver_match.kwargs:
         return redirect("posts:list", permanent=True)
-    posts = paginate(Post.objects.published().for_list(), page)
+    posts = paginate(Post.objects.published().as_cards(), page)
     return render(request, "posts/post_list.html", {"page_obj": posts})
 
 
@@ -180,7 +189,7 @@ def tag_list(request):
         Tag.objects.annotate(
             post_count=Count(
                 "tagged_posts",
-                filter=Q(tagged_posts__content_object__in=Post.objects.published()),
+                filter=live_through("tagged_posts__content_object"),
             )
         )
         .filter(post_count__gt=0)
@@ -193,7 +202,7 @@ def tag_list(request):
 def tag_detail(request, slug, page=1):
     """List a tag's published posts; staff also see a tag no published post uses."""
     tag = get_object_or_404(tags_visible_to(request.user), slug=slug)
-    posts = Post.objects.published().filter(tags=tag).for_list()
+    posts = Post.objects.published().filter(tags=tag).as_cards()
     page_obj = paginate(posts, page)
     context = {"tag": tag, "page_obj": page_obj, **tag_social_meta(tag)}
     response = render(request, "posts/tag_detail.html", context)
@@ -234,8 +243,23 @@ def category_detail(request, slug, page=1):
 
 @cached_public_response
 def archive(request):
-    posts = Post.objects.published().only("title", "slug", "published_at")
-    return render(request, "posts/archive.html", {"posts": posts})
+    """The years with posts, each with its count, linking to its page."""
+    return render(request, "posts/archive.html", {"years": published_years()})
+
+
+@cached_public_response
+def archive_year(request, year, page=1):
+    """A year's posts by month, newest first, a page of titles at a time."""
+    if not MINYEAR < year < MAXYEAR:
+        raise Http404("No such year.")
+    if page == 1 and "page" in request.resolver_match.kwargs:
+        return redirect("posts:archive-year", year=year, permanent=True)
+    page_obj = paginate(posts_of_year(year), page, ARCHIVE_POSTS_PER_PAGE)
+    if not page_obj.paginator.count:
+        raise Http404("Nothing was published that year.")
+    newer, older = neighbour_years(year)
+    context = {"year": year, "page_obj": page_obj, "newer": newer, "older": older}
+    return render(request, "posts/archive_year.html", context)
 
 
 def search(request):

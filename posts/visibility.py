@@ -6,13 +6,13 @@ coming; staff see it, to preview a page before it goes public.
 
 from django.db.models import Exists, OuterRef
 
-from .models import Category, Post, Tag, TaggedPost
+from .models import Category, Post, Tag, TaggedPost, live_through
 
 
 def public_tags():
     """Tags that at least one published post uses."""
     published_uses = TaggedPost.objects.filter(
-        tag=OuterRef("pk"), content_object__in=Post.objects.published()
+        live_through("content_object"), tag=OuterRef("pk")
     )
     return Tag.objects.filter(Exists(published_uses))
 

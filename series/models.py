@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.constraints import ConstraintErrorsOnFields
-from posts.models import BODY_FIELDS, Post, SlugHistory
+from posts.models import BODY_FIELDS, Post, SlugHistory, live_through
 from posts.normalisation import NormalisedTextModel
 from posts.rendering.images import responsive_image
 from posts.revisions import revision_of_save
@@ -26,7 +26,9 @@ POSITION_TAKEN = "position_taken"
 class SeriesQuerySet(models.QuerySet):
     def with_counts(self):
         """Series with their published parts' count and total reading time."""
-        published = models.Q(parts__post__in=Post.objects.published())
+        # Tested on each part's joined post: a list of every published post would
+        # grow with the archive.
+        published = live_through("parts__post")
         return self.annotate(
             part_count=models.Count("parts", filter=published),
             total_minutes=models.Sum("parts__post__reading_minutes", filter=published),
@@ -38,7 +40,7 @@ class SeriesQuerySet(models.QuerySet):
 
     def featured_first(self):
         """Series in progress first, then by their newest published part."""
-        published = models.Q(parts__post__in=Post.objects.published())
+        published = live_through("parts__post")
         in_progress = models.Case(
             models.When(status=Series.Status.IN_PROGRESS, then=0), default=1
         )
@@ -273,7 +275,7 @@ def revision_unless_open(comment):
 
 class SeriesPartQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(post__in=Post.objects.published())
+        return self.filter(live_through("post"))
 
     def for_reading(self):
         """With the posts that a list of parts links to, without their bodies."""
@@ -287,7 +289,7 @@ class SeriesPartQuerySet(models.QuerySet):
         The one numbering rule, series.numbering.PublicOrder. including: a part
         counted in even before it is published (its preview and share card).
         """
-        visible = models.Q(post__in=Post.objects.published())
+        visible = live_through("post")
         if including is not None and including.pk is not None:
             visible |= models.Q(pk=including.pk)
         return PublicOrder(self.filter(visible).order_by("position"), current=including)

@@ -1,7 +1,7 @@
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 
-from posts.models import Post
+from posts.models import live_through
 from posts.sitemaps import SiteSitemap
 from posts.timestamps import to_the_second
 
@@ -13,7 +13,7 @@ class SeriesSitemap(SiteSitemap):
         # A series page changes with the series itself (its text, its plan, its
         # parts renumbered) and with its published parts: one published, or one
         # changed (its text, its place or its label).
-        published = Q(parts__post__in=Post.objects.published())
+        published = live_through("parts__post")
         parts_changed = Max("parts__post__content_changed_at", filter=published)
         return (
             public_series()

@@ -164,20 +164,6 @@ def test_tag_page_is_paginated(client, make_post, settings):
     assert client.get("/tags/go/3/").status_code == 404
 
 
-def test_archive_groups_by_year_with_counts(client, make_post):
-    for year, month in [(2025, 3), (2026, 1), (2026, 4)]:
-        make_post(
-            title=f"{year}-{month}",
-            published_at=timezone.make_aware(datetime(year, month, 1)),
-        )
-    page = soup_of(client.get("/archive/"))
-    years = [
-        (section.h2.contents[0].strip(), section.h2.select_one(".meta").text)
-        for section in page.select("main section")
-    ]
-    assert years == [("2026", "2 posts"), ("2025", "1 post")]
-
-
 def test_search_ranks_titles_first_and_highlights(client, make_post):
     make_post(title="Caching basics", body="Nothing about the topic.")
     make_post(title="Other", description="d", body="We explain caching in depth here.")

@@ -165,11 +165,11 @@ def build_posts(make_post, count):
     ("url", "queries"),
     [
         ("/", 4),  # posts, their tags, series with progress, post count
-        ("/blog/", 3),  # count, posts, their tags
-        ("/blog/2/", 3),
-        ("/tags/one/", 4),  # the tag, count, posts, their tags
+        ("/blog/", 4),  # count, the page's ids, its posts, their tags
+        ("/blog/2/", 4),
+        ("/tags/one/", 5),  # the tag, count, the page's ids, its posts, their tags
         ("/tags/", 1),
-        ("/archive/", 1),
+        ("/archive/", 3),  # the first and last years, the counts per year
         ("/categories/", 1),
         ("/categories/ai/", 4),  # the category, count, posts, their tags
         ("/categories/ai/2/", 4),

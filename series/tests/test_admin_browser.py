@@ -8,7 +8,6 @@ structured data, the share cards, the series feed and the sitemap.
 import json
 import time
 from datetime import timedelta
-from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -19,6 +18,7 @@ from django.utils import timezone
 from posts.models import Post
 from posts.share_images import card_lines, share_image_name
 from posts.site import absolute_url
+from posts.tests.sitemap_reading import sitemap_locations
 from series.models import Series
 
 pytestmark = [
@@ -136,8 +136,7 @@ def what_readers_see():
             linked_title(page, "next"),
             json_ld(page, "BlogPosting").get("position"),
         )
-    root = ElementTree.fromstring(reader.get("/sitemap.xml").content)
-    locations = [location.text for location in root.iter(f"{SITEMAP}loc")]
+    locations = sitemap_locations(reader)
     seen["sitemap"] = sorted(titles[url] for url in locations if url in titles)
     assert absolute_url(series.get_absolute_url()) in locations
     return seen

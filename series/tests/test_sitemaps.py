@@ -12,7 +12,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def series_lastmod(client, slug):
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    root = ElementTree.fromstring(client.get("/sitemap-series.xml").content)
     for url in root.iter(f"{SITEMAP}url"):
         if url.find(f"{SITEMAP}loc").text.endswith(f"/series/{slug}/"):
             return url.find(f"{SITEMAP}lastmod").text[:10]
