@@ -8,12 +8,19 @@ database looks the rows up by id rather than walking the index again to find the
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class IdFirstPaginator(Paginator):
-    """A Paginator for querysets: each page's rows are fetched by their ids."""
+    """A Paginator for querysets: each page's rows are fetched by their ids.
+
+    Anything else (search results, ranked by the database's full-text index and
+    fetched a page at a time already) is paged as Paginator does.
+    """
 
     def _get_page(self, object_list, number, paginator):
+        if not isinstance(object_list, QuerySet):
+            return super()._get_page(object_list, number, paginator)
         # object_list is the ordered queryset sliced to the page.
         ids = list(object_list.values_list("pk", flat=True))
         rows = self.object_list.filter(pk__in=ids) if ids else object_list.none()

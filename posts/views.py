@@ -213,7 +213,7 @@ def tag_detail(request, slug, page=1):
 
 @cached_public_response
 def category_list(request):
-    published = Q(posts__in=Post.objects.published())
+    published = live_through("posts")
     categories = (
         Category.objects.annotate(post_count=Count("posts", filter=published))
         .filter(post_count__gt=0)
@@ -228,7 +228,7 @@ def category_detail(request, slug, page=1):
     if page == 1 and "page" in request.resolver_match.kwargs:
         return redirect("posts:category", slug=slug, permanent=True)
     category = get_object_or_404(categories_visible_to(request.user), slug=slug)
-    posts = Post.objects.published().filter(category=category).for_list()
+    posts = Post.objects.published().filter(category=category).as_cards()
     page_obj = paginate(posts, page)
     context = {
         "category": category,

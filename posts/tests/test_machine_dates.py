@@ -31,7 +31,7 @@ PAGES = [
     "/blog/",
     "/blog/timed/",
     "/tags/timing/",
-    "/archive/",
+    "/archive/2026/",
     "/series/clocks/",
 ]
 DATE_KEYS = {"datePublished", "dateModified", "dateCreated", "expires"}
@@ -139,9 +139,15 @@ def test_json_feed_times_are_to_the_second(client, timed_post):
     assert TO_THE_SECOND.match(item["date_modified"])
 
 
-def test_sitemap_dates_are_dates_or_times_to_the_second(client, timed_post):
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    lastmods = [element.text for element in root.iter(f"{SITEMAP}lastmod")]
+def test_sitemap_dates_are_dates_or_times_to_the_second(client, timed_post, settings):
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    sections = [element.text for element in index.iter(f"{SITEMAP}loc")]
+    lastmods = [element.text for element in index.iter(f"{SITEMAP}lastmod")]
+    for section in sections:
+        root = ElementTree.fromstring(
+            client.get(section.removeprefix(settings.SITE_URL)).content
+        )
+        lastmods += [element.text for element in root.iter(f"{SITEMAP}lastmod")]
     assert len(lastmods) >= 4  # home, the post, its tag, its series
     for value in lastmods:
         assert SITEMAP_DATE.match(value), value
