@@ -15,6 +15,8 @@ from types import SimpleNamespace
 
 from markdown_it import helpers
 
+from .destinations import parse_link_destination
+
 # The characters that end a footnote reference's label, one way or the other.
 FOOTNOTE_LABEL_STOP = re.compile(r"[ \n\]]")
 
@@ -89,10 +91,10 @@ def walk_label(state, start, walks):
 
 
 def linear_helpers():
-    """Return markdown-it's link helpers with the remembering label parser."""
+    """Return markdown-it's link helpers, with the linear label and destination."""
     return SimpleNamespace(
         parseLinkLabel=parse_link_label,
-        parseLinkDestination=helpers.parseLinkDestination,
+        parseLinkDestination=parse_link_destination,
         parseLinkTitle=helpers.parseLinkTitle,
     )
 

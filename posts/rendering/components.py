@@ -57,6 +57,8 @@ def tab_marker_rule(state, start_line, end_line, silent):
 
 def pair_components(state):
     """Core rule: give closing tokens their opener's data, number tabs, mark alerts."""
+    if not may_hold_components(state.src):
+        return
     tokens = state.tokens
     stack, quotes = [], []
     tab_groups = 0
@@ -84,6 +86,15 @@ def pair_components(state):
                 token.meta = opener.meta
     mark_file_tree_items(tokens)
     unwrap_figure_images(tokens)
+
+
+def may_hold_components(src):
+    """Return False if src surely holds no container and no GitHub alert.
+
+    Containers open with ":::"; an alert's "[!" is written out, escaped ("\\[!")
+    or an entity ("&#91;!"), which the text of its token reads as "[!" too.
+    """
+    return any(marker in src for marker in (":::", "[!", "\\", "&"))
 
 
 def mark_github_alert(tokens, index):

@@ -9,10 +9,12 @@ order, only the rules that could match gives the same tokens with a fraction of
 the calls.
 """
 
+from time import monotonic
+
 from markdown_it.ruler import Ruler
 
 from .components import CONTAINERS
-from .deadline import within_deadline
+from .deadline import current_deadline, render_timeout
 
 # For a rule tried only at the characters no other rule starts at.
 OTHER = "other"
@@ -97,16 +99,14 @@ class DispatchingRuler(Ruler):
         chains = {"", *(name for rule in enabled for name in rule.alt)}
         self.__cache__ = {
             chain: [
-                within_deadline(
-                    self.dispatcher(
-                        *rules_by_character(
-                            [
-                                (rule.name, rule.fn)
-                                for rule in enabled
-                                if not chain or chain in rule.alt
-                            ],
-                            self.starts,
-                        )
+                self.dispatcher(
+                    *rules_by_character(
+                        [
+                            (rule.name, rule.fn)
+                            for rule in enabled
+                            if not chain or chain in rule.alt
+                        ],
+                        self.starts,
                     )
                 )
             ]
@@ -126,7 +126,11 @@ class InlineRuler(DispatchingRuler):
 
     @staticmethod
     def dispatcher(by_character, anywhere):
+        # The deadline check is written out: this runs once per markup character.
         def inline_rule(state, silent):
+            deadline = current_deadline()
+            if deadline is not None and monotonic() > deadline.expires_at:
+                raise render_timeout(deadline.seconds)
             for rule in by_character.get(state.src[state.pos], anywhere):
                 if rule(state, silent):
                     return True
@@ -141,6 +145,9 @@ class BlockRuler(DispatchingRuler):
     @staticmethod
     def dispatcher(by_character, anywhere):
         def block_rule(state, start_line, end_line, silent):
+            deadline = current_deadline()
+            if deadline is not None and monotonic() > deadline.expires_at:
+                raise render_timeout(deadline.seconds)
             start = state.bMarks[start_line] + state.tShift[start_line]
             for rule in by_character.get(state.src[start : start + 1], anywhere):
                 if rule(state, start_line, end_line, silent):

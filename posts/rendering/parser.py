@@ -21,6 +21,7 @@ from .deadline import check_every_rule
 from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
+from .plain_inline import plain_inline_plugin
 from .renderer import BlogcraftRenderer
 from .sanitizer import MAX_ATTRIBUTE_CHARS, escape_in_runs, within_attribute_limit
 from .tasklists import task_lists_plugin
@@ -109,6 +110,7 @@ def build_parser():
     # Rules whose work grew with the square of a long body, made linear.
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
+    parser.use(plain_inline_plugin)
     for token_type, render in [
         ("text", render_text),
         ("code_inline", render_code_inline),
