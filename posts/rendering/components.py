@@ -166,7 +166,7 @@ def unwrap_figure_images(tokens):
             token.hidden = tokens[index + 2].hidden = True
 
 
-def render_container(md):
+def render_container(render_label):
     """Return the render function shared by every container name."""
 
     def render(self, tokens, index, options, env):
@@ -176,7 +176,7 @@ def render_container(md):
         # Opening and closing tokens share their meta: one rendering of the title
         # serves both, for the page and the feed.
         if label and "title" not in token.meta:
-            token.meta["title"] = md.renderInline(label)
+            token.meta["title"] = render_label(label)
         title = token.meta.get("title", "")
         if token.nesting == 1:
             return (FEED_OPEN if feed else PAGE_OPEN)[kind_of(name)](name, title, label)
@@ -254,10 +254,11 @@ FEED_CLOSE = {
 }
 
 
-def render_tab_marker(md):
+def render_tab_marker(render_label):
+
     def render(self, tokens, index, options, env):
         token = tokens[index]
-        label = md.renderInline(token.info)
+        label = render_label(token.info)
         if not token.meta:  # a stray marker outside any tabs container
             return f"<p>::tab[{label}]</p>\n"
         group, position = token.meta["group"], token.meta["index"]
@@ -291,7 +292,11 @@ def render_blockquote(self, tokens, index, options, env):
 def components_plugin(md):
     from mdit_py_plugins.container import container_plugin
 
-    render = render_container(md)
+    # Here: plain_inline reads the rule table of dispatch, which reads CONTAINERS.
+    from .plain_inline import label_renderer
+
+    render_label = label_renderer(md)
+    render = render_container(render_label)
     for name in CONTAINERS:
         container_plugin(
             md,
@@ -308,6 +313,6 @@ def components_plugin(md):
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.core.ruler.push("components", pair_components)
-    md.add_render_rule("tab_marker", render_tab_marker(md))
+    md.add_render_rule("tab_marker", render_tab_marker(render_label))
     md.add_render_rule("blockquote_open", render_blockquote)
     md.add_render_rule("blockquote_close", render_blockquote)

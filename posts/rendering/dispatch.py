@@ -57,6 +57,10 @@ BLOCK_RULE_STARTS = {
     "tab_marker": ":",
     "paragraph": None,
 }
+# Rules that need more than their first character: a container opens with at
+# least three colons, and a line of tab markers ("::tab[…]") would otherwise
+# try every container in turn.
+BLOCK_RULE_PREFIXES = {f"container_{name}": ":::" for name in CONTAINERS}
 
 
 def rules_by_character(rules, known_starts):
@@ -102,7 +106,7 @@ class DispatchingRuler(Ruler):
                 self.dispatcher(
                     *rules_by_character(
                         [
-                            (rule.name, rule.fn)
+                            (rule.name, self.with_prefix(rule.name, rule.fn))
                             for rule in enabled
                             if not chain or chain in rule.alt
                         ],
@@ -112,6 +116,9 @@ class DispatchingRuler(Ruler):
             ]
             for chain in chains
         }
+
+    def with_prefix(self, name, rule):
+        return rule
 
     @classmethod
     def replacing(cls, ruler):
@@ -141,6 +148,20 @@ class InlineRuler(DispatchingRuler):
 
 class BlockRuler(DispatchingRuler):
     starts = BLOCK_RULE_STARTS
+
+    def with_prefix(self, name, rule):
+        """Return rule, tried only at lines that start with its prefix."""
+        prefix = BLOCK_RULE_PREFIXES.get(name)
+        if prefix is None:
+            return rule
+
+        def rule_after_prefix(state, start_line, end_line, silent):
+            start = state.bMarks[start_line] + state.tShift[start_line]
+            if not state.src.startswith(prefix, start):
+                return False
+            return rule(state, start_line, end_line, silent)
+
+        return rule_after_prefix
 
     @staticmethod
     def dispatcher(by_character, anywhere):

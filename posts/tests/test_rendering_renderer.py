@@ -4,6 +4,7 @@ import pytest
 from markdown_it.renderer import RendererHTML
 
 from posts.rendering.parser import PARSER, parse, render_page_and_feed, render_tokens
+from posts.rendering.plain_inline import label_renderer
 from posts.tests.test_rendering_rules import body
 
 EVERY_FEATURE = """\
@@ -100,3 +101,15 @@ def test_tags_are_written_as_markdown_it_writes_them(source):
                 expected = stock.renderToken(stream, index, options, {})
                 actual = PARSER.renderer.renderToken(stream, index, options, {})
                 assert actual == expected
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["npm", "two words", "a  b ", "x" * 300, "a.com", "see http://x.example",
+     "a@b.co", "*e*", "a & b", "<b>x</b>", "`c`", "a - b = c", "[l](u)",
+     "^[note]", "é ✓", ""],
+)  # fmt: skip
+def test_a_label_renders_as_markdown_it_renders_it_inline(label):
+    render_label = label_renderer(PARSER)
+    assert render_label(label) == PARSER.renderInline(label)
+    assert render_label(label) == PARSER.renderInline(label)  # remembered
