@@ -9,6 +9,7 @@ order, only the rules that could match gives the same tokens with a fraction of
 the calls.
 """
 
+import re
 from time import monotonic
 
 from markdown_it.ruler import Ruler
@@ -57,10 +58,27 @@ BLOCK_RULE_STARTS = {
     "tab_marker": ":",
     "paragraph": None,
 }
-# Rules that need more than their first character: a container opens with at
-# least three colons, and a line of tab markers ("::tab[…]") would otherwise
-# try every container in turn.
-BLOCK_RULE_PREFIXES = {f"container_{name}": ":::" for name in CONTAINERS}
+# A thematic break: three or more of one marker, with spaces or tabs between.
+THEMATIC_BREAK = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+
+
+def opens_container(src, start, end):
+    return src.startswith(":::", start)
+
+
+def is_thematic_break(src, start, end):
+    return THEMATIC_BREAK.fullmatch(src, start, end) is not None
+
+
+# Cheap tests of a whole line for rules that need more than its first character,
+# so that a rule is called only where it can match: a container opens with at
+# least three colons (a line of tab markers, "::tab[…]", would otherwise try
+# every container in turn), and markdown-it's rule for thematic breaks reads
+# each "- " line of a list character by character in Python.
+BLOCK_RULE_GATES = {
+    **{f"container_{name}": opens_container for name in CONTAINERS},
+    "hr": is_thematic_break,
+}
 
 
 def rules_by_character(rules, known_starts):
@@ -106,7 +124,7 @@ class DispatchingRuler(Ruler):
                 self.dispatcher(
                     *rules_by_character(
                         [
-                            (rule.name, self.with_prefix(rule.name, rule.fn))
+                            (rule.name, self.gated(rule.name, rule.fn))
                             for rule in enabled
                             if not chain or chain in rule.alt
                         ],
@@ -117,7 +135,7 @@ class DispatchingRuler(Ruler):
             for chain in chains
         }
 
-    def with_prefix(self, name, rule):
+    def gated(self, name, rule):
         return rule
 
     @classmethod
@@ -149,19 +167,19 @@ class InlineRuler(DispatchingRuler):
 class BlockRuler(DispatchingRuler):
     starts = BLOCK_RULE_STARTS
 
-    def with_prefix(self, name, rule):
-        """Return rule, tried only at lines that start with its prefix."""
-        prefix = BLOCK_RULE_PREFIXES.get(name)
-        if prefix is None:
+    def gated(self, name, rule):
+        """Return rule, called only at lines that pass its gate."""
+        gate = BLOCK_RULE_GATES.get(name)
+        if gate is None:
             return rule
 
-        def rule_after_prefix(state, start_line, end_line, silent):
+        def gated_rule(state, start_line, end_line, silent):
             start = state.bMarks[start_line] + state.tShift[start_line]
-            if not state.src.startswith(prefix, start):
+            if not gate(state.src, start, state.eMarks[start_line]):
                 return False
             return rule(state, start_line, end_line, silent)
 
-        return rule_after_prefix
+        return gated_rule
 
     @staticmethod
     def dispatcher(by_character, anywhere):
