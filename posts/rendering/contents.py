@@ -40,6 +40,8 @@ def survey(tokens):
             for child in token.children or ():
                 if child.type == "math_inline":
                     found.formulas.append((child.content, False))
+                elif child.type == "math_inline_double":  # "$$x$$" in a sentence
+                    found.formulas.append((child.content, True))
                 elif child.type == "html_inline":
                     found.raw_html = True
         elif kind == "heading_open" and token.tag in TOC_LEVELS:
