@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from . import diagrams, math
+from .collector import collector_paused
 from .contents import survey
 from .deadline import check_deadline, deadline_after, deadline_paused
 from .images import responsive_images
@@ -48,7 +49,7 @@ def render_markdown(source, *, base_url=None, deadline=None):
     """
     if deadline is None:
         deadline = settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS
-    with deadline_after(deadline):
+    with deadline_after(deadline), collector_paused():
         return render_within_deadline(source, base_url or settings.SITE_URL + "/")
 
 
