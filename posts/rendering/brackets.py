@@ -15,6 +15,8 @@ from types import SimpleNamespace
 
 from markdown_it import helpers
 
+from .destinations import parse_link_destination
+
 # The characters that end a footnote reference's label, one way or the other.
 FOOTNOTE_LABEL_STOP = re.compile(r"[ \n\]]")
 
@@ -89,10 +91,10 @@ def walk_label(state, start, walks):
 
 
 def linear_helpers():
-    """Return markdown-it's link helpers with the remembering label parser."""
+    """Return markdown-it's link helpers, with the linear label and destination."""
     return SimpleNamespace(
         parseLinkLabel=parse_link_label,
-        parseLinkDestination=helpers.parseLinkDestination,
+        parseLinkDestination=parse_link_destination,
         parseLinkTitle=helpers.parseLinkTitle,
     )
 
@@ -162,8 +164,38 @@ def footnote_ref(state, silent):
     return True
 
 
+def last_inline_destination(state):
+    """Return where the last "](" of the inline state's text is, or -1."""
+    last = getattr(state, "blogcraft_last_destination", None)
+    if last is None:
+        last = state.blogcraft_last_destination = state.src.rfind("](")
+    return last
+
+
+def needing_a_destination(rule, label_offset):
+    """Return rule, not tried where it cannot make a link.
+
+    Without reference definitions a link or image needs "](" after its label,
+    which opens at label_offset from the rule's position: when the text holds
+    no "](" that far on, markdown-it's rule would walk the label and fail.
+    """
+
+    def gated(state, silent):
+        if (
+            "references" not in state.env
+            and last_inline_destination(state) <= state.pos + label_offset
+        ):
+            return False
+        return rule(state, silent)
+
+    return gated
+
+
 def linear_brackets_plugin(md):
     """Swap markdown-it's label parser and the footnote rules for these."""
     md.helpers = linear_helpers()
+    for name, label_offset in [("link", 0), ("image", 1)]:
+        rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
+        md.inline.ruler.at(name, needing_a_destination(rule, label_offset))
     md.inline.ruler.at("footnote_inline", footnote_inline)
     md.inline.ruler.at("footnote_ref", footnote_ref)

@@ -60,6 +60,8 @@ def tab_marker_rule(state, start_line, end_line, silent):
 
 def pair_components(state):
     """Core rule: give closing tokens their opener's data, number tabs, mark alerts."""
+    if not may_hold_components(state.src):
+        return
     tokens = state.tokens
     stack, quotes = [], []
     tab_groups = 0
@@ -87,6 +89,15 @@ def pair_components(state):
                 token.meta = opener.meta
     mark_file_tree_items(tokens)
     unwrap_figure_images(tokens)
+
+
+def may_hold_components(src):
+    """Return False if src surely holds no container and no GitHub alert.
+
+    Containers open with ":::"; an alert's "[!" is written out, escaped ("\\[!")
+    or an entity ("&#91;!"), which the text of its token reads as "[!" too.
+    """
+    return any(marker in src for marker in (":::", "[!", "\\", "&"))
 
 
 def mark_github_alert(tokens, index):
@@ -159,7 +170,7 @@ def unwrap_figure_images(tokens):
             token.hidden = tokens[index + 2].hidden = True
 
 
-def render_container(md):
+def render_container(render_label):
     """Return the render function shared by every container name."""
 
     def render(self, tokens, index, options, env):
@@ -169,7 +180,7 @@ def render_container(md):
         # Opening and closing tokens share their meta: one rendering of the title
         # serves both, for the page and the feed.
         if label and "title" not in token.meta:
-            token.meta["title"] = md.renderInline(label)
+            token.meta["title"] = render_label(label)
         title = token.meta.get("title", "")
         if token.nesting == 1:
             return (FEED_OPEN if feed else PAGE_OPEN)[kind_of(name)](name, title, label)
@@ -257,10 +268,11 @@ FEED_CLOSE = {
 }
 
 
-def render_tab_marker(md):
+def render_tab_marker(render_label):
+
     def render(self, tokens, index, options, env):
         token = tokens[index]
-        label = md.renderInline(token.info)
+        label = render_label(token.info)
         if not token.meta:  # a stray marker outside any tabs container
             return f"<p>::tab[{label}]</p>\n"
         group, position = token.meta["group"], token.meta["index"]
@@ -296,7 +308,11 @@ def render_blockquote(self, tokens, index, options, env):
 def components_plugin(md):
     from mdit_py_plugins.container import container_plugin
 
-    render = render_container(md)
+    # Here: plain_inline reads the rule table of dispatch, which reads CONTAINERS.
+    from .plain_inline import label_renderer
+
+    render_label = label_renderer(md)
+    render = render_container(render_label)
     for name in CONTAINERS:
         container_plugin(
             md,
@@ -313,6 +329,6 @@ def components_plugin(md):
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.core.ruler.push("components", pair_components)
-    md.add_render_rule("tab_marker", render_tab_marker(md))
+    md.add_render_rule("tab_marker", render_tab_marker(render_label))
     md.add_render_rule("blockquote_open", render_blockquote)
     md.add_render_rule("blockquote_close", render_blockquote)

@@ -38,6 +38,9 @@ class Deadline:
 
 
 _current = ContextVar("render_deadline", default=None)
+# The rendering's Deadline or None; hot loops read it and compare the clock
+# themselves, rather than pay for a call to check_deadline().
+current_deadline = _current.get
 
 
 @contextmanager
@@ -79,7 +82,7 @@ def seconds_left(at_most):
 def within_deadline(function):
     """Wrap a rule so that it first checks the deadline."""
     # The check is inlined: the inline rules run once per character of markup.
-    current, clock = _current.get, monotonic
+    current, clock = current_deadline, monotonic
 
     @wraps(function)
     def checked(*args):

@@ -9,10 +9,13 @@ order, only the rules that could match gives the same tokens with a fraction of
 the calls.
 """
 
+import re
+from time import monotonic
+
 from markdown_it.ruler import Ruler
 
 from .components import CONTAINERS
-from .deadline import within_deadline
+from .deadline import current_deadline, render_timeout
 
 # For a rule tried only at the characters no other rule starts at.
 OTHER = "other"
@@ -54,6 +57,27 @@ BLOCK_RULE_STARTS = {
     "lheading": None,
     "tab_marker": ":",
     "paragraph": None,
+}
+# A thematic break: three or more of one marker, with spaces or tabs between.
+THEMATIC_BREAK = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+
+
+def opens_container(src, start, end):
+    return src.startswith(":::", start)
+
+
+def is_thematic_break(src, start, end):
+    return THEMATIC_BREAK.fullmatch(src, start, end) is not None
+
+
+# Cheap tests of a whole line for rules that need more than its first character,
+# so that a rule is called only where it can match: a container opens with at
+# least three colons (a line of tab markers, "::tab[…]", would otherwise try
+# every container in turn), and markdown-it's rule for thematic breaks reads
+# each "- " line of a list character by character in Python.
+BLOCK_RULE_GATES = {
+    **{f"container_{name}": opens_container for name in CONTAINERS},
+    "hr": is_thematic_break,
 }
 
 
@@ -97,21 +121,22 @@ class DispatchingRuler(Ruler):
         chains = {"", *(name for rule in enabled for name in rule.alt)}
         self.__cache__ = {
             chain: [
-                within_deadline(
-                    self.dispatcher(
-                        *rules_by_character(
-                            [
-                                (rule.name, rule.fn)
-                                for rule in enabled
-                                if not chain or chain in rule.alt
-                            ],
-                            self.starts,
-                        )
+                self.dispatcher(
+                    *rules_by_character(
+                        [
+                            (rule.name, self.gated(rule.name, rule.fn))
+                            for rule in enabled
+                            if not chain or chain in rule.alt
+                        ],
+                        self.starts,
                     )
                 )
             ]
             for chain in chains
         }
+
+    def gated(self, name, rule):
+        return rule
 
     @classmethod
     def replacing(cls, ruler):
@@ -126,7 +151,11 @@ class InlineRuler(DispatchingRuler):
 
     @staticmethod
     def dispatcher(by_character, anywhere):
+        # The deadline check is written out: this runs once per markup character.
         def inline_rule(state, silent):
+            deadline = current_deadline()
+            if deadline is not None and monotonic() > deadline.expires_at:
+                raise render_timeout(deadline.seconds)
             for rule in by_character.get(state.src[state.pos], anywhere):
                 if rule(state, silent):
                     return True
@@ -138,9 +167,26 @@ class InlineRuler(DispatchingRuler):
 class BlockRuler(DispatchingRuler):
     starts = BLOCK_RULE_STARTS
 
+    def gated(self, name, rule):
+        """Return rule, called only at lines that pass its gate."""
+        gate = BLOCK_RULE_GATES.get(name)
+        if gate is None:
+            return rule
+
+        def gated_rule(state, start_line, end_line, silent):
+            start = state.bMarks[start_line] + state.tShift[start_line]
+            if not gate(state.src, start, state.eMarks[start_line]):
+                return False
+            return rule(state, start_line, end_line, silent)
+
+        return gated_rule
+
     @staticmethod
     def dispatcher(by_character, anywhere):
         def block_rule(state, start_line, end_line, silent):
+            deadline = current_deadline()
+            if deadline is not None and monotonic() > deadline.expires_at:
+                raise render_timeout(deadline.seconds)
             start = state.bMarks[start_line] + state.tShift[start_line]
             for rule in by_character.get(state.src[start : start + 1], anywhere):
                 if rule(state, start_line, end_line, silent):

@@ -1,7 +1,8 @@
 """The Markdown parser: markdown-it-py configured for Blogcraft, and its renderers.
 
-Rendering is two passes over one token stream: ``parse()`` once, then
-``render_tokens()`` for the page and again (``env["feed"]``) for feed readers.
+Rendering is two passes over one token stream: ``parse()``, then
+``render_page_and_feed()``, which writes the page and the feed readers' variant
+(``env["feed"]``) in one walk.
 """
 
 from functools import lru_cache
@@ -15,10 +16,13 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .brackets import linear_brackets_plugin
 from .code import HighlightBudget, render_code_block, render_plain_code_block
 from .components import components_plugin
-from .deadline import check_every_rule, within_deadline
+from .contents import fence_language
+from .deadline import check_every_rule
 from .dispatch import dispatch_plugin
 from .headings import heading_ids_plugin
 from .linkify import linear_linkify_plugin
+from .plain_inline import plain_inline_plugin
+from .renderer import BlogcraftRenderer
 from .sanitizer import MAX_ATTRIBUTE_CHARS, escape_in_runs, within_attribute_limit
 from .tasklists import task_lists_plugin
 
@@ -26,11 +30,6 @@ from .tasklists import task_lists_plugin
 def valid_link(url):
     # A longer URL makes no link: see sanitizer.MAX_ATTRIBUTE_CHARS.
     return len(url) <= MAX_ATTRIBUTE_CHARS and normalize_url.validateLink(url)
-
-
-def fence_language(token):
-    words = token.info.split(maxsplit=1)
-    return words[0].lower() if words else ""
 
 
 def highlight_budget(env):
@@ -94,7 +93,9 @@ def render_math_block(self, tokens, index, options, env):
 
 def build_parser():
     parser = MarkdownIt(
-        "commonmark", {"html": True, "linkify": True, "typographer": False}
+        "commonmark",
+        {"html": True, "linkify": True, "typographer": False},
+        renderer_cls=BlogcraftRenderer,
     )
     parser.enable(["table", "strikethrough", "linkify"])
     # A hostile body nests deep; markdown-it stops nesting past this and shows text.
@@ -116,6 +117,7 @@ def build_parser():
     # Rules whose work grew with the square of a long body, made linear.
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
+    parser.use(plain_inline_plugin)
     for token_type, render in [
         ("text", render_text),
         ("code_inline", render_code_inline),
@@ -128,7 +130,8 @@ def build_parser():
         ("math_block", render_math_block),
         ("math_block_label", render_math_block),
     ]:
-        parser.add_render_rule(token_type, within_deadline(render))
+        # The renderer checks the deadline as it walks the tokens.
+        parser.add_render_rule(token_type, render)
     parser.use(dispatch_plugin)
     # Last, so that it covers every rule above.
     check_every_rule(parser)
@@ -143,46 +146,12 @@ def parse(source):
 
 
 def render_tokens(tokens, env):
+    """Return the HTML of tokens rendered with env alone."""
     return PARSER.renderer.render(tokens, PARSER.options, env)
 
 
-def table_of_contents(tokens):
-    """Return [{"level", "id", "title"}] for the h2 and h3 headings, in order."""
-    entries = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag in {"h2", "h3"}:
-            inline = tokens[index + 1]
-            entries.append(
-                {
-                    "level": int(token.tag[1]),
-                    "id": token.attrGet("id"),
-                    "title": "".join(
-                        child.content
-                        for child in inline.children or []
-                        if child.type in {"text", "code_inline"}
-                    ),
-                }
-            )
-    return entries
-
-
-def math_expressions(tokens):
-    """Return every (tex, display) pair in the token stream, in order."""
-    found = []
-    for token in tokens:
-        if token.type in {"math_block", "math_block_label"}:
-            found.append((token.content, True))
-        for child in token.children or []:
-            if child.type == "math_inline":
-                found.append((child.content, False))
-            elif child.type == "math_inline_double":
-                found.append((child.content, True))
-    return found
-
-
-def diagram_sources(tokens):
-    return [
-        token.content
-        for token in tokens
-        if token.type == "fence" and fence_language(token) == "mermaid"
-    ]
+def render_page_and_feed(tokens, page_env, feed_env):
+    """Return (page HTML, feed HTML); the same string when nothing differs."""
+    return PARSER.renderer.render_page_and_feed(
+        tokens, PARSER.options, page_env, feed_env
+    )

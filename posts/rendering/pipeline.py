@@ -8,16 +8,11 @@ from django.conf import settings
 
 from ..checks.body import body_findings
 from . import diagrams, math
+from .collector import collector_paused
+from .contents import survey
 from .deadline import check_deadline, deadline_after, deadline_paused
 from .images import responsive_images
-from .parser import (
-    diagram_sources,
-    fence_language,
-    math_expressions,
-    parse,
-    render_tokens,
-    table_of_contents,
-)
+from .parser import parse, render_page_and_feed
 from .sanitizer import absolute_urls, sanitize_html
 from .slots import Slots, strip_placeholders
 from .text import count_words, reading_minutes, strip_control_characters
@@ -57,7 +52,7 @@ def render_markdown(source, *, base_url=None, deadline=None):
     """
     if deadline is None:
         deadline = settings.BLOGCRAFT_RENDER_TIMEOUT_SECONDS
-    with deadline_after(deadline):
+    with deadline_after(deadline), collector_paused():
         return render_within_deadline(source, base_url or settings.SITE_URL + "/")
 
 
@@ -65,18 +60,18 @@ def render_within_deadline(source, base_url):
     source = strip_control_characters(source or "")
     tokens = parse(source)
     check_deadline()
+    contents = survey(tokens)
     problems = []
-    formulas = math.render_formulas(math_expressions(tokens), problems)
+    formulas = math.render_formulas(contents.formulas, problems)
     # Diagrams are drawn once each, by a task with a time limit of its own.
     with deadline_paused():
-        figures = diagrams.render_diagrams(diagram_sources(tokens), problems)
+        figures = diagrams.render_diagrams(contents.diagrams, problems)
     page_slots, feed_slots = Slots(), Slots()
     # Raw HTML can nest deep enough to slow the cleaner down; Markdown cannot.
-    raw_html = has_raw_html(tokens)
+    raw_html = contents.raw_html
 
-    def render(env, slots):
-        check_deadline()
-        env |= {
+    def env(slots, **extra):
+        return extra | {
             "render_math": lambda tex, display, env, inline=False: math.math_html(
                 formulas, tex, display, env, slots, inline=inline
             ),
@@ -84,9 +79,11 @@ def render_within_deadline(source, base_url):
                 figures, code, env, slots, base_url
             ),
         }
-        return render_tokens(tokens, env)
 
-    page_html, feed_html = render({}, page_slots), render({"feed": True}, feed_slots)
+    check_deadline()
+    page_html, feed_html = render_page_and_feed(
+        tokens, env(page_slots), env(feed_slots, feed=True)
+    )
     cleaned = sanitize_html(page_html, raw_html=raw_html)
     check_deadline()
     if feed_html == page_html:
@@ -98,17 +95,13 @@ def render_within_deadline(source, base_url):
     text = html.unescape(TAG.sub(" ", strip_placeholders(cleaned)))
     text = WHITESPACE.sub(" ", text).strip()
     words = count_words(text)
-    has_code = any(
-        token.type == "code_block"
-        or (token.type == "fence" and fence_language(token) != "mermaid")
-        for token in tokens
-    )
+    has_code = contents.has_code
     has_math = any(result.html for result in formulas.values())
     has_diagrams = any(figure.svg_light for figure in figures.values())
     return Rendering(
         html=responsive_images(page_slots.fill(cleaned)),
         text=text,
-        toc=table_of_contents(tokens),
+        toc=contents.toc,
         word_count=words,
         reading_minutes=reading_minutes(words),
         feed_html=feed_slots.fill(feed_cleaned),
@@ -119,16 +112,6 @@ def render_within_deadline(source, base_url):
         has_diagrams=has_diagrams,
         stylesheets=needed_stylesheets(has_code, has_math, source),
         scripts=("js/code.js",) * has_code + ("js/tabs.js",) * ("::tab[" in source),
-    )
-
-
-def has_raw_html(tokens):
-    """Return whether the author wrote HTML: blocks, inline, or in a label."""
-    return any(
-        token.type == "html_block"
-        or (token.info and "<" in token.info)
-        or any(child.type == "html_inline" for child in token.children or ())
-        for token in tokens
     )
 
 

@@ -11,6 +11,8 @@ from markdown_it.token import Token
 
 # A GFM task marker: "[ ]", "[x]" or "[X]", then whitespace.
 TODO = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
+# An item's content is cut from the body's lines: no marker in the body, no item.
+TODO_ANYWHERE = re.compile(r"\[[ xX]]")
 UNCHECKED = (
     '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">'
 )
@@ -40,6 +42,8 @@ def checkbox(content):
 
 def task_lists(state):
     """Core rule: turn todo items into disabled checkboxes and class their list."""
+    if not TODO_ANYWHERE.search(state.src):
+        return  # no marker, no item to walk the tokens for
     tokens = state.tokens
     # The latest token at each level: a list item's list is the latest one a level up.
     latest_at_level = {}

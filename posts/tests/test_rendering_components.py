@@ -24,6 +24,14 @@ def test_callout_with_a_title():
     assert aside["aria-label"] == "Use uv here"
 
 
+@pytest.mark.parametrize("marker", ["\\[!TIP]", "&#91;!TIP]", "&lbrack;!TIP]"])
+def test_an_alert_marker_escaped_or_written_as_an_entity_still_counts(marker):
+    # The marker is read from the text, after escapes and entities are decoded.
+    soup = parse(f"> {marker}\n> Back up first.\n")
+    assert soup.select_one("aside.callout-tip .callout-title").text == "Tip"
+    assert soup.blockquote is None
+
+
 def test_a_plain_blockquote_stays_a_blockquote():
     soup = parse("> [!SHRUG] not an alert\n")
     assert soup.blockquote.p.text == "[!SHRUG] not an alert"

@@ -38,6 +38,11 @@ PIECES = [
     "::::tabs\n::tab[npm]\nA\n::::",
     ":::filetree\n- src/\n  - a.py\n- b.txt\n:::", "Setext\n===", "---", "***",
     "<!-- c -->", "word", "two words",
+    "[a](b(c)d)", "[a](((b)))", "[a](b\\ c)", "[a](b\\(c)", "[a](<b c>)",
+    "[a](b\\", "[a](\\))", "[a](b\tc)", "[[a]](", "[a](" + "(" * 33 + "b",
+    "|a|-|", "a-b=c", "{x}", "%", "#x", "+", "a@b", "> \\[!NOTE]", "> &#91;!TIP]",
+    "- - -", "* * *x", "_ _ _", "-\t-\t-  ", "--- a", "- - - - a", "::tab[x]",
+    "::note", ":::", "::::note\n:::tip\nx\n:::\n::::",
 ]  # fmt: skip
 JOINTS = [" ", "", "\n", "\n\n", " x ", "\n- ", "\n> ", "\n## ", "\n  "]
 
@@ -53,7 +58,10 @@ def stock_parser():
     parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     parser.use(footnote_plugin)
     parser.use(tasklists_plugin)
-    parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
+    # "$$x$$" within a sentence is a display formula there, as on GitHub.
+    parser.use(
+        dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True
+    )
     parser.use(components_plugin)
     return parser
 
@@ -99,6 +107,10 @@ def test_the_same_tokens_as_stock_markdown_it(seed):
         "[^1]: a\n\n" + "[^1]" * 50 + "[^" * 50,
         "^[" * 50 + "x" + "]" * 50,
         "[a](" * 40 + ")" * 40,
+        "[[a]](" * 60,
+        "[a](" + "(" * 31 + "x" + ")" * 31 + ")" + "[b](" + "(" * 40,
+        "|a|b|\n|-|-|\n" * 20,
+        "- - - - - - - - - - a\n" * 10 + "- - -\n* * *\n",
         "## a\n" * 30 + "## a-3\n## a-1\n",
         "http://a.example " * 30 + "www.b.example *c* " * 30,
         "- [ ] a\n  - [x] b\n    - [ ] c\n- [X] d\n" * 5,
