@@ -17,7 +17,7 @@ def render_heading_close(self, tokens, index, options, env):
     heading_id = opening.attrGet("id")
     if env.get("feed") or opening.tag not in LEVELS or not heading_id:
         return close
-    title = escapeHtml(heading_title(tokens[index - 1]))
+    title = escapeHtml(heading_title(tokens[index - 1]).strip())
     return (
         f'<a class="heading-anchor" href="#{escapeHtml(heading_id)}" '
         f'aria-label="Link to the section “{title}”"></a>{close}'

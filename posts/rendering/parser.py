@@ -13,6 +13,7 @@ from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .anchors import render_heading_close
 from .brackets import linear_brackets_plugin
 from .code import HighlightBudget, render_code_block, render_plain_code_block
 from .components import components_plugin
@@ -24,6 +25,7 @@ from .linkify import linear_linkify_plugin
 from .plain_inline import plain_inline_plugin
 from .renderer import BlogcraftRenderer
 from .sanitizer import MAX_ATTRIBUTE_CHARS, escape_in_runs, within_attribute_limit
+from .tables import empty_header_cells_plugin
 from .tasklists import task_lists_plugin
 
 
@@ -100,8 +102,9 @@ def build_parser():
     parser.enable(["table", "strikethrough", "linkify"])
     # A hostile body nests deep; markdown-it stops nesting past this and shows text.
     parser.options["maxNesting"] = 40
-    # Headings get unique ids (the table of contents links to them); no visible
-    # permalink inside the heading, so the stored heading stays plain text.
+    # Headings get unique ids (the table of contents links to them), and an empty
+    # link to themselves after their text (anchors.py): the heading's words stay
+    # plain text for the table of contents and search.
     parser.use(heading_ids_plugin)
     parser.use(footnote_plugin)
     parser.use(task_lists_plugin)
@@ -118,6 +121,7 @@ def build_parser():
     parser.use(linear_brackets_plugin)
     parser.use(linear_linkify_plugin)
     parser.use(plain_inline_plugin)
+    parser.use(empty_header_cells_plugin)
     for token_type, render in [
         ("text", render_text),
         ("code_inline", render_code_inline),
@@ -129,6 +133,7 @@ def build_parser():
         ("math_inline_double", render_math_inline_double),
         ("math_block", render_math_block),
         ("math_block_label", render_math_block),
+        ("heading_close", render_heading_close),
     ]:
         # The renderer checks the deadline as it walks the tokens.
         parser.add_render_rule(token_type, render)

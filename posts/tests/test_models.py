@@ -57,7 +57,10 @@ def test_save_renders_the_body_once_and_stores_derived_data(make_post):
     post = make_post(body="## First\n\n" + "word " * 500 + "\n\n### Second\n")
     stored = Post.objects.values("body_html", "toc", "word_count", "reading_minutes")
     row = stored.get(pk=post.pk)
-    assert '<h2 id="first">First</h2>' in row["body_html"]
+    assert (
+        '<h2 id="first">First<a class="heading-anchor" href="#first"'
+        in row["body_html"]
+    )
     assert row["toc"] == [
         {"level": 2, "id": "first", "title": "First"},
         {"level": 3, "id": "second", "title": "Second"},

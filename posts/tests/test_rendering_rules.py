@@ -17,6 +17,7 @@ from posts.rendering.components import components_plugin
 from posts.rendering.headings import heading_slug
 from posts.rendering.linkify import real_urls_only_plugin
 from posts.rendering.parser import parse
+from posts.rendering.tables import empty_header_cells_plugin
 
 PIECES = [
     "[a](http://x.example)", '![alt *e*](/i.png "t")', "[^1]", "[^n]", "^[inline note]",
@@ -63,6 +64,8 @@ def stock_parser():
         dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True
     )
     parser.use(components_plugin)
+    # Empty header cells as plain cells: an output choice, not the rules' shape.
+    parser.use(empty_header_cells_plugin)
     return parser
 
 
