@@ -167,6 +167,7 @@ def test_pages_for_signed_in_editors_are_never_compressed(editor_client, post):
         assert "Content-Encoding" not in response
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_live_server_sends_the_same_bytes_compressed(live_server, post):
     address = urlsplit(live_server.url)
 

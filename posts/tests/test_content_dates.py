@@ -4,7 +4,6 @@ sitemap gives it: not the time its row happened to be saved."""
 import json
 from datetime import UTC, datetime, timedelta
 from importlib import import_module
-from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from posts.feed_import import import_feed
 from posts.models import Author, Category, Post, Tag
+from posts.tests.sitemap_reading import sitemap_urls
 from posts.timestamps import machine_time
 from series.models import Series, SeriesPart
 
@@ -25,12 +25,11 @@ fill_migration = import_module("posts.migrations.0015_fill_feed_ids_and_content_
 
 
 def sitemap_lastmods(client):
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     return {
         url.find(f"{SITEMAP}loc").text.split("/", 3)[3]: url.find(
             f"{SITEMAP}lastmod"
         ).text
-        for url in root.iter(f"{SITEMAP}url")
+        for url in sitemap_urls(client)
     }
 
 

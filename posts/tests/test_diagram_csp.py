@@ -91,7 +91,7 @@ def every_diagram():
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_every_kind_of_diagram_keeps_its_styles_on_the_public_page(
     chromium, settings, shared_cache, live_server, make_post, pages, color_scheme

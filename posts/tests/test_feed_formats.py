@@ -147,6 +147,21 @@ def hostile(request, settings, make_post):
                 f"{payload} · #{payload}",
                 f"Posts tagged “{payload}” on {payload}.",
             ),
+            "posts:tag-atom": (
+                f"/tags/{tag.slug}/atom.xml",
+                f"{payload} · #{payload}",
+                f"Posts tagged “{payload}” on {payload}.",
+            ),
+            "posts:category-rss": (
+                "/categories/hostile/rss.xml",
+                f"{payload} · {payload}",
+                f"Posts filed under “{payload}” on {payload}.",
+            ),
+            "posts:category-atom": (
+                "/categories/hostile/atom.xml",
+                f"{payload} · {payload}",
+                f"Posts filed under “{payload}” on {payload}.",
+            ),
             "series:rss": (
                 "/series/hostile/rss.xml",
                 f"{payload} · {payload}",

@@ -192,7 +192,7 @@ def test_every_image_in_every_feed_loads_as_an_image(client, publish):
             assert response["Content-Type"].startswith("image/"), source
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("feed", ["rss.xml", "atom.xml"])
 def test_newsboat_shows_the_diff_one_formula_and_no_invented_link(
     live_server, settings, node, make_post, tmp_path, feed

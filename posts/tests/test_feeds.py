@@ -64,7 +64,7 @@ def test_rss_items_are_the_published_posts_newest_first(client, make_post):
     assert entry.link == link
     assert entry.id == link
     assert entry.summary == newest.description
-    assert entry.content[0].value == newest.body_html.strip()
+    assert entry.content[0].value == newest.feed_html.strip()
     assert sorted(tag.term for tag in entry.tags) == ["C++", "Python"]
     assert entry.published_parsed[:6] == newest.published_at.utctimetuple()[:6]
     assert feed.entries[1].link == f"{SITE}/blog/{older.slug}/"
@@ -110,7 +110,7 @@ def test_atom_and_json_feeds(client, make_post):
         f"{SITE}/atom.xml"
     ]
     assert atom.entries[0].link == f"{SITE}/blog/{post.slug}/"
-    assert atom.entries[0].content[0].value == post.body_html.strip()
+    assert atom.entries[0].content[0].value == post.feed_html.strip()
     # feedparser 6 reads no JSON Feed: check the 1.1 fields it requires directly.
     response = client.get("/feed.json")
     assert response["Content-Type"].startswith("application/feed+json")
@@ -121,7 +121,7 @@ def test_atom_and_json_feeds(client, make_post):
     assert data["feed_url"] == f"{SITE}/feed.json"
     item = data["items"][0]
     assert item["id"] == item["url"] == f"{SITE}/blog/{post.slug}/"
-    assert item["content_html"] == post.body_html
+    assert item["content_html"] == post.feed_html
     assert item["tags"] == ["Django"]
     assert item["date_published"] == machine_time(post.published_at)
 

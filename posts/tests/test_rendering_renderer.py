@@ -79,9 +79,15 @@ def test_one_walk_gives_the_page_and_the_feed_of_two_renderings(source):
 
 
 def test_a_body_that_renders_alike_gives_one_string_for_both():
-    page, feed = render_page_and_feed(parse("## A\n\n*b* [c](d)\n"), *envs())
+    page, feed = render_page_and_feed(parse("#### A\n\n*b* [c](d)\n"), *envs())
     assert page is feed
-    assert page == '<h2 id="a">A</h2>\n<p><em>b</em> <a href="d">c</a></p>\n'
+    assert page == '<h4>A</h4>\n<p><em>b</em> <a href="d">c</a></p>\n'
+
+
+def test_headings_link_to_themselves_on_the_page_only():
+    page, feed = render_page_and_feed(parse("## A\n"), *envs())
+    assert page.startswith('<h2 id="a">A<a class="heading-anchor" href="#a"')
+    assert feed == '<h2 id="a">A</h2>\n'
 
 
 def test_code_renders_differently_for_the_feed():

@@ -68,3 +68,15 @@ def test_make_renditions_brings_older_images_up_to_date(make_series, make_post):
     call_command("make_renditions", stdout=output)
     assert all(default_storage.exists(name) for name in lacking)
     assert make_missing_renditions() == {}
+
+
+@pytest.mark.parametrize("url", ["/series/", "/"])
+def test_series_cards_show_the_cover_responsive_too(client, make_series, url):
+    make_series(cover_image=cover(2000, 600), cover_image_alt="Boxes")
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    img = soup.select_one(".series-card img.series-cover")
+    assert img["alt"] == "Boxes"
+    assert (img["width"], img["height"]) == ("2000", "600")
+    assert img["loading"] == "lazy"
+    assert widths(img["srcset"]) == [480, 960, 1440, 2000]
+    assert soup.select_one(".series-card picture > source[type='image/webp']")
