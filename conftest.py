@@ -1,11 +1,13 @@
 """Fixtures shared by every app's tests."""
 
 import itertools
+import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
 from django.utils import timezone
 
@@ -29,6 +31,27 @@ def plain_static_files(settings, tmp_path_factory):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_answers_one_request_at_a_time():
+    """On SQLite the live server's threads share the test's in-memory connection,
+    which cannot serve two requests at once ("bad parameter or other API misuse"),
+    and the editor's page sends three together (markdown preview, page preview,
+    checks). A file database on a server has a connection per thread instead."""
+    if connections["default"].vendor != "sqlite":
+        yield
+        return
+    lock = threading.Lock()
+    original = WSGIHandler.__call__
+
+    def one_at_a_time(self, environ, start_response):
+        with lock:
+            return original(self, environ, start_response)
+
+    WSGIHandler.__call__ = one_at_a_time
+    yield
+    WSGIHandler.__call__ = original
 
 
 @pytest.fixture(autouse=True)
