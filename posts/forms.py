@@ -5,7 +5,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 
 from .conflicts import StaleSaveCheck
-from .models import Author, Post, SlugHistory, Tag
+from .models import POST_TEXT_FIELDS, Author, Post, SlugHistory, Tag
 from .slugs import slug_from_title
 from .uploads import UploadRefused, prepare, read_upload
 
@@ -131,14 +131,7 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
     class Meta:
         model = Post
         fields = [
-            "title",
-            "slug",
-            "description",
-            "body",
-            "status",
-            "published_at",
-            "updated_at",
-            "update_note",
+            *POST_TEXT_FIELDS,
             "category",
             "tags",
             "authors",

@@ -271,6 +271,18 @@ def site_author():
     return Author(name=settings.SITE_AUTHOR, url=absolute_url("/"))
 
 
+# What an editor writes of a post's text and publication: the same fields in the
+# change form, the revisions and the Markdown import.
+POST_TEXT_FIELDS = [
+    "title",
+    "slug",
+    "description",
+    "body",
+    "status",
+    "published_at",
+    "updated_at",
+    "update_note",
+]
 # The fields that only a post's own page needs.
 BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
 # What a post's card shows (includes/post_card.html), besides its relations.

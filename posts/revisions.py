@@ -120,19 +120,12 @@ class RevisedTagManager(NormalisedTagManager):
 
 def track_posts():
     """Keep revisions of posts with their tags (the rows that tag them)."""
-    from .models import Post, TaggedPost
+    from .models import POST_TEXT_FIELDS, Post, TaggedPost
 
     track(
         Post,
         fields=[
-            "title",
-            "slug",
-            "description",
-            "body",
-            "status",
-            "published_at",
-            "updated_at",
-            "update_note",
+            *POST_TEXT_FIELDS,
             "category",
             "hero_image",
             "hero_image_alt",

@@ -2,18 +2,11 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from posts.models import Post, SlugHistory
+from posts.models import POST_TEXT_FIELDS, Post, SlugHistory
 
 # The post's own fields an import writes, in the order a report names them.
 POST_FIELDS = [
-    "title",
-    "slug",
-    "description",
-    "body",
-    "status",
-    "published_at",
-    "updated_at",
-    "update_note",
+    *POST_TEXT_FIELDS,
     "hero_image",
     "hero_image_alt",
 ]

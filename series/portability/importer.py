@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from posts.models import Category, Post
+from posts.models import POST_TEXT_FIELDS, Category, Post
 from posts.reports import Report
 from posts.uploads import UPLOAD_FOLDER
 
@@ -48,16 +48,7 @@ from .series_file import import_series_file
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
 IGNORED_FOLDERS = {MEDIA_FOLDER, "node_modules", ".git"}
 # Copied from a file onto the post it updates; the rest is filed by save_post_file.
-COPIED_FIELDS = [
-    "title",
-    "slug",
-    "description",
-    "body",
-    "status",
-    "published_at",
-    "updated_at",
-    "update_note",
-]
+COPIED_FIELDS = POST_TEXT_FIELDS
 
 
 @dataclass
