@@ -180,9 +180,11 @@ def validation_message(error):
     )
 
 
-def import_entry(entry, report, dry_run=False, as_draft=False):
+def import_entry(entry, report, dry_run=False, as_draft=False, adapt=None):
     """Import one feed item unless it exists or is unusable; say so in report."""
     post, tag_names = post_from_entry(entry, as_draft=as_draft)
+    if adapt is not None:
+        adapt(post)
     guid = post.import_guid
     if not guid:
         return report.add("skipped", post.title, "the item has no guid or link")
@@ -204,17 +206,19 @@ def import_entry(entry, report, dry_run=False, as_draft=False):
     return report.add("created", post.title, note, guid)
 
 
-def import_feed(source, dry_run=False, as_draft=False):
+def import_feed(source, dry_run=False, as_draft=False, adapt=None):
     """Import every usable item of the feed at source; return a per-item report.
 
     as_draft keeps every imported post a draft, to be read over before it goes
-    live; the item's date is kept as its publication time.
+    live; the item's date is kept as its publication time. adapt, if given, is
+    called with each new post before it is checked, rendered and saved (the demo
+    writes its bodies so), so that a body is rendered once.
     """
     parsed = parse_feed(read_source(source))
     report = Report()
     for entry in parsed.entries:
         try:
-            import_entry(entry, report, dry_run=dry_run, as_draft=as_draft)
+            import_entry(entry, report, dry_run=dry_run, as_draft=as_draft, adapt=adapt)
         except Exception as error:
             refuse_entry(entry, error, report)
     return report

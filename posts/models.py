@@ -635,6 +635,9 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         post = super().from_db(db, field_names, values, **kwargs)
         # What readers see as stored: a save tells from it whether they see a change.
         post._seen = post.reader_visible_values()
+        if post.rendering_is_settled():
+            # The stored HTML is this body's: a save renders only a changed body.
+            post._rendered_body = post.body
         return post
 
     def save(self, *args, **kwargs):
@@ -642,8 +645,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         SlugHistory.remember(self)
         update_fields = kwargs.get("update_fields")
         derived = ["share_image", "render_problems", "checks"]
-        if update_fields is None or "body" in update_fields:
-            self.render()
+        if (update_fields is None or "body" in update_fields) and self.render():
             derived = DERIVED_FIELDS
         self.apply_share_card(ensure_share_image(self))
         self.check_metadata()
@@ -699,14 +701,21 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = now_to_the_second()
 
-    def render(self):
-        """Store the HTML and everything derived from the Markdown body.
+    def render(self, force=False):
+        """Store the HTML and everything derived from the Markdown body; return
+        whether it rendered.
 
-        A body is rendered once however often it is cleaned and saved. Raises
-        RenderTimeout for a body that takes too long, so that nothing is stored.
+        The body is the one input of the rendering that lives on the post, so a
+        body is rendered once however often it is cleaned and saved. The others
+        change for every post at once: the pipeline, the settings, the diagrams
+        drawn, the images' renditions, the posts a body links to; force renders
+        again for them (`render_again`). Raises RenderTimeout for a body that
+        takes too long, so that nothing is stored.
         """
-        if self._rendered_body == self.body:
-            return
+        if "body" in self.get_deferred_fields() and not force:
+            return False  # not loaded, so not changed
+        if self._rendered_body == self.body and not force:
+            return False
         try:
             fields = stored_fields(self.body)
         except RenderTimeout:
@@ -720,6 +729,30 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         self.checks += as_stored(broken_link_findings(self.body, self.body_html))
         self.check_metadata()
         self._rendered_body = self.body
+        return True
+
+    def render_again(self, save=True):
+        """Render the unchanged body again, e.g. after an upgrade of the pipeline
+        or once a diagram it waited for is drawn; return whether the stored output
+        changes. With save, store it if it does."""
+        before = [getattr(self, name) for name in RENDERED_FIELDS]
+        self.render(force=True)
+        changed = [getattr(self, name) for name in RENDERED_FIELDS] != before
+        if changed and save:
+            self.save(update_fields=DERIVED_FIELDS)
+        return changed
+
+    def rendering_is_settled(self):
+        """Whether the loaded post's stored HTML is final for its body.
+
+        Not when it was loaded without its body or its notes, nor when the last
+        rendering left a note: a diagram still being drawn or a renderer that was
+        down is worth another try at the next save, as the note tells the editor.
+        """
+        loaded = self.__dict__
+        if "body" not in loaded or "render_problems" not in loaded:
+            return False
+        return not any(note not in CARD_NOTES for note in self.render_problems)
 
     def check_metadata(self):
         """Replace the checks of the title and description (they change alone)."""
