@@ -7,7 +7,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
 from .archive import (
@@ -17,6 +16,7 @@ from .archive import (
     published_years,
 )
 from .caching import cached_public_response
+from .content_security import apply_policy, body_policy
 from .metadata import post_image_url, post_structured_data, tag_social_meta
 from .models import BODY_FIELDS, Category, Post, Tag, live_through
 from .pagination import IdFirstPaginator
@@ -61,7 +61,7 @@ def render_post_page(request, post, **extra_context):
     """
     context = post_page_context(post) | extra_context
     response = render(request, "posts/post_detail.html", context)
-    response._csp_config = post_content_security_policy(post)
+    apply_policy(request, response, body_policy(post.page_assets))
     if not post.is_published():
         add_never_cache_headers(response)
     return response
@@ -115,17 +115,6 @@ def keep_private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-def post_content_security_policy(post):
-    """The site's policy, plus exactly the inline styles this body's diagrams need."""
-    policy = dict(settings.SECURE_CSP)
-    hashes = post.page_assets.get("style_hashes", [])
-    if hashes:
-        policy["style-src-elem"] = [*policy["style-src"], *hashes]
-    if post.page_assets.get("style_attributes"):
-        policy["style-src-attr"] = [CSP.UNSAFE_INLINE]
-    return policy
 
 
 def reading_order(post):

@@ -3,7 +3,7 @@
 import html
 
 from ..checks.findings import as_stored
-from .csp import style_element_hashes, uses_style_attributes
+from .csp import inline_style_needs
 from .pipeline import render_markdown
 from .text import count_words, reading_minutes, strip_control_characters
 
@@ -18,8 +18,7 @@ def stored_fields(source):
         "page_assets": {
             "stylesheets": list(rendering.stylesheets),
             "scripts": list(rendering.scripts),
-            "style_hashes": style_element_hashes(rendering.html),
-            "style_attributes": uses_style_attributes(rendering.html),
+            **inline_style_needs(rendering.html),
         },
         "render_problems": list(rendering.problems),
         "checks": as_stored(rendering.findings),
