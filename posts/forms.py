@@ -188,7 +188,7 @@ class AuthorAdminForm(FilesNotKept, NormalisedTextForm):
         if not isinstance(avatar, UploadedFile):
             return avatar  # unchanged, or cleared
         try:
-            files, _ = prepare(
+            files = prepare(
                 read_upload(avatar), folder="avatar", widths=(AVATAR_WIDTH,)
             )
         except UploadRefused as refusal:

@@ -23,7 +23,7 @@ import itertools
 import logging
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -67,13 +67,10 @@ class EncodedImage:
 
 @dataclass
 class StoredImage:
-    """The stored full-size image, and its renditions by width and format."""
+    """The stored full-size image (its renditions are stored beside it)."""
 
     name: str
     url: str
-    width: int
-    height: int
-    renditions: list = field(default_factory=list)
 
     def markdown(self, alt=""):
         """Return the image as Markdown, with `alt` (or a reminder to write one)."""
@@ -360,7 +357,7 @@ def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     files = [EncodedImage(full_name, full)]
     planned = planned_renditions(frames[0].width, image_format, full_name, widths)
     files.extend(rendition_files(frames, durations, planned))
-    return files, frames[0].size
+    return files
 
 
 def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS, dry_run=False):
@@ -417,12 +414,5 @@ def store_files(files, storage):
 def store_upload(uploaded_file, storage=None):
     """Check, re-encode and store an uploaded image with its renditions."""
     storage = storage or default_storage
-    files, (width, height) = prepare(read_upload(uploaded_file))
-    names = store_files(files, storage)
-    return StoredImage(
-        name=names[0],
-        url=storage.url(names[0]),
-        width=width,
-        height=height,
-        renditions=names[1:],
-    )
+    names = store_files(prepare(read_upload(uploaded_file)), storage)
+    return StoredImage(name=names[0], url=storage.url(names[0]))

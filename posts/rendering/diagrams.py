@@ -50,17 +50,17 @@ class Diagram:
 
 
 def cache_dir():
-    configured = getattr(settings, "BLOGCRAFT_DIAGRAM_ROOT", None)
-    return Path(configured or Path(settings.MEDIA_ROOT) / "diagrams")
+    media_diagrams = Path(settings.MEDIA_ROOT) / "diagrams"
+    return Path(settings.BLOGCRAFT_DIAGRAM_ROOT or media_diagrams)
 
 
 def cache_url():
-    configured = getattr(settings, "BLOGCRAFT_DIAGRAM_URL", None)
-    return configured or "/" + settings.MEDIA_URL.strip("/") + "/diagrams/"
+    media_diagrams = "/" + settings.MEDIA_URL.strip("/") + "/diagrams/"
+    return settings.BLOGCRAFT_DIAGRAM_URL or media_diagrams
 
 
 def chromium_path():
-    return Path(getattr(settings, "BLOGCRAFT_CHROMIUM", None) or "/usr/bin/chromium")
+    return Path(settings.BLOGCRAFT_CHROMIUM or "/usr/bin/chromium")
 
 
 def static_file(*parts):
