@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST
 
 from .content_security import apply_policy, editing_policy
 from .forms import NormalisedTextForm, PostAdminForm
-from .models import Post, Tag, body_max_length, site_author
+from .limits import check_body_length
+from .models import Post, Tag, site_author
 from .normalisation import normalised_names
 from .views import post_page_context
 
@@ -76,7 +77,7 @@ def render_preview(request):
     post = post_to_preview(request)
     data, problems = request.POST, []
     try:
-        body_max_length(data.get("body", ""))
+        check_body_length(data.get("body", ""))
     except ValidationError as error:
         # Too long to save, so not worth rendering either.
         data = data.copy()

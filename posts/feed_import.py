@@ -24,6 +24,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from .feed_markdown import html_to_markdown
+from .limits import DESCRIPTION_MAX_CHARS
 from .models import Post
 from .rendering import RenderTimeout, strip_control_characters
 from .reports import Report
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20
-DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
 WHITESPACE = re.compile(r"\s+")
 # [^<>]*: a tag never left open makes the scan stop at the next "<", not the end.
 BLOCK_TAG = re.compile(

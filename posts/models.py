@@ -4,7 +4,6 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from .checks.findings import as_stored
 from .checks.links import broken_link_findings
 from .checks.metadata import metadata_findings
 from .constraints import ConstraintErrorsOnFields
+from .limits import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, check_body_length
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.images import responsive_image
@@ -328,7 +328,8 @@ READER_VISIBLE_FIELDS = [
 
 
 def body_max_length(value):
-    MaxLengthValidator(settings.BLOGCRAFT_BODY_MAX_CHARS)(value)
+    # Named here by the migrations; the limit and its message are posts.limits'.
+    check_body_length(value)
 
 
 def is_live(now, through=""):
@@ -418,7 +419,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=100)
+    title = models.CharField(max_length=TITLE_MAX_CHARS)
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -428,7 +429,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         error_messages={"unique": "Another post already uses this slug."},
     )
     description = models.CharField(
-        max_length=300,
+        max_length=DESCRIPTION_MAX_CHARS,
         help_text="One or two sentences that open the post and stand for it in "
         "lists, search results, feeds and link previews.",
     )

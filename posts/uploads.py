@@ -31,6 +31,7 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
 from .gif_frames import count_gif_frames
+from .limits import file_too_large
 from .renditions import (
     RENDITION_WIDTHS,
     WEBP,
@@ -97,9 +98,7 @@ def check_byte_size(size):
     if size == 0:
         raise UploadRefused("The file is empty.")
     if size > limit:
-        raise UploadRefused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
+        raise UploadRefused(file_too_large())
 
 
 def read_upload(uploaded_file):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.constraints import ConstraintErrorsOnFields
+from posts.limits import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
 from posts.models import BODY_FIELDS, Post, SlugHistory, live_through
 from posts.normalisation import NormalisedTextModel
 from posts.rendering.images import responsive_image
@@ -70,7 +71,7 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         CLOSE_GAP = "close_gap", "Close the gap: the parts after it move up"
         KEEP_NUMBERS = "keep", "Keep the numbers: its position stays free"
 
-    title = models.CharField(max_length=100)
+    title = models.CharField(max_length=TITLE_MAX_CHARS)
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -78,7 +79,7 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         error_messages={"unique": "Another series already uses this slug."},
     )
     description = models.CharField(
-        max_length=300,
+        max_length=DESCRIPTION_MAX_CHARS,
         help_text="What a reader learns by reading the whole series, in one or two "
         "sentences.",
     )

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from posts.editor import ALT_TEXT_MAX_CHARS
+from posts.limits import ALT_TEXT_MAX_CHARS
 from posts.rendering import render_markdown
 from posts.uploads import ALT_TEXT_PLACEHOLDER
 
