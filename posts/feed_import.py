@@ -27,6 +27,7 @@ from .feed_markdown import html_to_markdown
 from .limits import DESCRIPTION_MAX_CHARS
 from .models import Post
 from .rendering import RenderTimeout, strip_control_characters
+from .rendering.text import strip_control_bytes
 from .reports import Report
 
 logger = logging.getLogger(__name__)
@@ -40,11 +41,6 @@ BLOCK_TAG = re.compile(
     r"\b[^<>]*>",
     re.IGNORECASE,
 )
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-CONTROL_REFERENCE = re.compile(
-    rb"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));"
-)
-WIDE_ENCODING_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # Content feedparser hands over as markup (it has sanitised it): made Markdown.
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
@@ -79,19 +75,10 @@ def read_source(source):
     return data
 
 
-def scrub_control_characters(data):
-    """Drop the control characters (raw or as &#N; references) that XML forbids.
-
-    Old posts often carry one, and a strict XML parser would refuse the whole feed.
-    UTF-16 and UTF-32 feeds, whose bytes these patterns would cut, are left as they are.
-    """
-    if data.startswith(WIDE_ENCODING_MARKS):
-        return data
-    return CONTROL_REFERENCE.sub(b"", CONTROL_BYTES.sub(b"", data))
-
-
 def parse_feed(data):
-    data = scrub_control_characters(data)
+    # Old posts often carry a control character, and a strict XML parser would
+    # refuse the whole feed for one.
+    data = strip_control_bytes(data)
     try:
         parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     except Exception as error:
