@@ -19,7 +19,7 @@ from .limits import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, check_body_length
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.images import responsive_image
-from .rendering.stored import stored_fields, unrendered_fields
+from .rendering.stored import STORED_FIELDS, stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
 from .site import absolute_url
@@ -298,18 +298,8 @@ CARD_FIELDS = [
 ]
 # Newest first; the id makes the order total, so pages never overlap.
 LIST_ORDER = ["-published_at", "-id"]
-# Computed on every save from the fields an editor writes.
-RENDERED_FIELDS = [
-    "body_html",
-    "body_text",
-    "feed_html",
-    "page_assets",
-    "render_problems",
-    "checks",
-    "toc",
-    "word_count",
-    "reading_minutes",
-]  # what posts.rendering.stored.stored_fields() returns
+# Computed from the body when it changes (Post.render).
+RENDERED_FIELDS = list(STORED_FIELDS)
 DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
 # What readers see of a post on its page and in feeds, besides its tags, authors
 # (posts.content_changes) and series (series.content_changes): a change to any of

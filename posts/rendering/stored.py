@@ -7,6 +7,20 @@ from .csp import inline_style_needs
 from .pipeline import render_markdown
 from .text import count_words, reading_minutes, strip_control_characters
 
+# The fields a post stores from its rendering: what stored_fields() and
+# unrendered_fields() return, by name.
+STORED_FIELDS = (
+    "body_html",
+    "body_text",
+    "feed_html",
+    "page_assets",
+    "render_problems",
+    "checks",
+    "toc",
+    "word_count",
+    "reading_minutes",
+)
+
 
 def stored_fields(source):
     """Render source; return {field name: value} for everything a post stores."""

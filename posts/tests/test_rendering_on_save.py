@@ -2,7 +2,8 @@
 
 import pytest
 
-from posts.models import Category, Post
+from posts.models import RENDERED_FIELDS, Category, Post
+from posts.rendering.stored import STORED_FIELDS, stored_fields, unrendered_fields
 from posts.rerendering import rerender_posts
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,9 @@ def test_render_again_forces_a_rendering_of_an_unchanged_body(make_post, renders
     renders.clear()
     assert post.render_again() is False
     assert renders == [post.body]
+
+
+def test_the_stored_fields_are_named_once():
+    assert list(stored_fields("Some *words*.")) == list(STORED_FIELDS)
+    assert list(unrendered_fields("Some *words*.")) == list(STORED_FIELDS)
+    assert list(STORED_FIELDS) == RENDERED_FIELDS
