@@ -22,7 +22,6 @@ import io
 import itertools
 import logging
 import re
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,8 +32,11 @@ from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 from .gif_frames import count_gif_frames
 from .limits import file_too_large
 from .renditions import (
+    FORMAT_EXTENSIONS,
     RENDITION_WIDTHS,
+    UPLOAD_FOLDER,
     WEBP,
+    new_image_name,
     own_extension,
     planned_widths,
     rendition_name,
@@ -42,13 +44,10 @@ from .renditions import (
 
 logger = logging.getLogger(__name__)
 
-# Pillow format name -> the extension stored files get.
-ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 # Every frame of an animation is decoded, re-encoded and resized, so the pixel cap
 # (BLOGCRAFT_UPLOAD_MAX_PIXELS) counts all of them together. This cap bounds the
 # per-frame overhead of many tiny frames.
 MAX_FRAMES = 300
-UPLOAD_FOLDER = "uploads"
 ALT_TEXT_PLACEHOLDER = "Describe this image"
 ACCEPTED_NAMES = "PNG, JPEG, WebP or GIF"
 # How each accepted format's files begin: a file that begins like one but cannot be
@@ -146,7 +145,7 @@ def open_image(data):
             "Export the drawing as PNG instead."
         )
     try:
-        image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+        image = Image.open(io.BytesIO(data), formats=list(FORMAT_EXTENSIONS))
     except Image.DecompressionBombError as error:
         # Pillow's own cap fires before ours for the largest headers.
         raise too_many_pixels() from error
@@ -325,7 +324,7 @@ def planned_renditions(
         if not (width == own_width and image_format == "WEBP"):
             planned.append((width, "WEBP", rendition_name(full_name, width, WEBP)))
         if own_format and width < own_width and image_format != "WEBP":
-            extension = ACCEPTED_FORMATS[image_format]
+            extension = FORMAT_EXTENSIONS[image_format]
             planned.append(
                 (width, image_format, rendition_name(full_name, width, extension))
             )
@@ -349,7 +348,7 @@ def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     image, frame_count = open_image(data)
     image_format = image.format
     frames, durations = decode_frames(image, frame_count)
-    full_name = f"{folder}/{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
+    full_name = new_image_name(folder, image_format)
     # Decoded all the same: a file that fails to decode is refused above.
     kept = frame_count == 1 and is_pipeline_jpeg(data, image)
     full = data if kept else encode(frames, durations, image_format)
@@ -384,7 +383,7 @@ def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS, dry_run=False
         widths,
         # The reader names copies in the original's format after the file's
         # extension: a PNG named .jpg gets WebP copies only.
-        own_format=own_extension(name) == ACCEPTED_FORMATS[image.format],
+        own_format=own_extension(name) == FORMAT_EXTENSIONS[image.format],
     )
     missing = [each for each in planned if not storage.exists(each[2])]
     if dry_run or not missing:
