@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from .checks.findings import as_stored
 from .checks.links import broken_link_findings
@@ -127,6 +127,22 @@ class ShownOnItsPosts:
         self._shown = current
 
 
+class CategoryQuerySet(models.QuerySet):
+    """Categories as the public sees them: through their published posts."""
+
+    def published(self):
+        """Categories that at least one published post is filed under."""
+        filed = Post.objects.published().filter(category=models.OuterRef("pk"))
+        return self.filter(models.Exists(filed))
+
+    def with_post_counts(self):
+        """The published categories, each with its published posts' post_count."""
+        published = live_through("posts")
+        return self.annotate(post_count=models.Count("posts", filter=published)).filter(
+            post_count__gt=0
+        )
+
+
 class Category(ShownOnItsPosts, NormalisedTextModel):
     name = models.CharField(
         max_length=60,
@@ -140,6 +156,8 @@ class Category(ShownOnItsPosts, NormalisedTextModel):
     )
 
     posts_lookup = "category"
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -157,11 +175,42 @@ class Category(ShownOnItsPosts, NormalisedTextModel):
         return reverse("posts:category", kwargs={"slug": self.slug})
 
 
+# How a tag reaches the posts that use it.
+TAG_POSTS = "tagged_posts__content_object"
+
+
+class TagQuerySet(models.QuerySet):
+    """Tags as the public sees them: through their published posts."""
+
+    def published(self):
+        """Tags that at least one published post uses."""
+        uses = TaggedPost.objects.filter(
+            live_through("content_object"), tag=models.OuterRef("pk")
+        )
+        return self.filter(models.Exists(uses))
+
+    def with_post_counts(self):
+        """The published tags, each with the post_count of published posts using it."""
+        published = live_through(TAG_POSTS)
+        return self.annotate(
+            post_count=models.Count("tagged_posts", filter=published)
+        ).filter(post_count__gt=0)
+
+    def with_latest_change(self):
+        """The published tags, each with the latest content change among its
+        published posts (latest): when its page last changed."""
+        return self.filter(live_through(TAG_POSTS)).annotate(
+            latest=models.Max(f"{TAG_POSTS}__content_changed_at")
+        )
+
+
 class Tag(ConstraintErrorsOnFields, ShownOnItsPosts, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
 
     constraint_error_fields = {"slug_missing": "slug"}
     posts_lookup = "tags"
+
+    objects = NaturalKeyManager.from_queryset(TagQuerySet)()
 
     class Meta:
         ordering = ["name"]

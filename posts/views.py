@@ -18,7 +18,7 @@ from .archive import (
 from .caching import cached_public_response
 from .content_security import apply_policy, body_policy
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import BODY_FIELDS, Category, Post, Tag, live_through
+from .models import BODY_FIELDS, Category, Post, Tag
 from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
@@ -174,16 +174,7 @@ def related_posts(post):
 
 @cached_public_response
 def tag_list(request):
-    tags = (
-        Tag.objects.annotate(
-            post_count=Count(
-                "tagged_posts",
-                filter=live_through("tagged_posts__content_object"),
-            )
-        )
-        .filter(post_count__gt=0)
-        .order_by("name")
-    )
+    tags = Tag.objects.with_post_counts().order_by("name")
     return render(request, "posts/tag_list.html", {"tags": tags})
 
 
@@ -202,12 +193,7 @@ def tag_detail(request, slug, page=1):
 
 @cached_public_response
 def category_list(request):
-    published = live_through("posts")
-    categories = (
-        Category.objects.annotate(post_count=Count("posts", filter=published))
-        .filter(post_count__gt=0)
-        .order_by("name")
-    )
+    categories = Category.objects.with_post_counts().order_by("name")
     return render(request, "posts/category_list.html", {"categories": categories})
 
 
