@@ -415,13 +415,32 @@ class PostQuerySet(models.QuerySet):
         """With everything a post's page and its feed items name, authors too."""
         return self.for_cards().prefetch_related("authors")
 
+    def with_body_as(self, *kept):
+        """Without the body and what is rendered from it, but for the kept fields.
+
+        Each is as large as the body: a query loads only those its page shows.
+        """
+        return self.defer(*(name for name in BODY_FIELDS if name not in kept))
+
     def for_page(self):
         """For a post's own page: the stored HTML, not the Markdown or its variants."""
-        return self.for_detail().defer("body", "body_text", "feed_html")
+        return self.for_detail().with_body_as("body_html", "toc")
+
+    def for_feed(self):
+        """For feed items: everything they name, and the body in its feed variant."""
+        return self.for_detail().with_body_as("feed_html")
+
+    def for_search(self):
+        """For search results: a result shows a snippet, never the body."""
+        return self.with_body_as()
+
+    def for_related(self):
+        """For the related posts under a post: their titles, dates and categories."""
+        return self.select_related("category").with_body_as()
 
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
-        return self.for_cards().defer(*BODY_FIELDS)
+        return self.for_cards().with_body_as()
 
     def as_cards(self):
         """For list pages: only the columns a card shows, in the order lists use.

@@ -18,7 +18,7 @@ from .archive import (
 from .caching import cached_public_response
 from .content_security import apply_policy, body_policy
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import BODY_FIELDS, Category, Post, Tag
+from .models import Category, Post, Tag
 from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
@@ -167,8 +167,7 @@ def related_posts(post):
         related.filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-published_at", "-pk")
-        .select_related("category")
-        .defer(*BODY_FIELDS)[:RELATED_POST_COUNT]
+        .for_related()[:RELATED_POST_COUNT]
     )
 
 
