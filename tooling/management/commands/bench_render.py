@@ -41,7 +41,7 @@ def generated_post(words=2000, fences=10):
 
 
 def typical_cases():
-    showcase = Path(settings.BASE_DIR) / "series" / "demo" / "hello-world.md"
+    showcase = Path(settings.BASE_DIR) / "demo" / "hello-world.md"
     return [
         ("showcase (diagram, math: first render)", showcase.read_text(), 1),
         ("showcase (cached diagram and math)", showcase.read_text(), None),
