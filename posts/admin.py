@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from blogcraft.content_security import apply_policy, editing_policy
+
 from .checks.admin import NeedsAttentionFilter
-from .content_security import apply_policy, editing_policy
 from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
 from .models import BODY_FIELDS, Author, Category, Post, Tag
 from .pagination import IdFirstPaginator

@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from .content_security import apply_policy, editing_policy
+from blogcraft.content_security import apply_policy, editing_policy
+
 from .forms import NormalisedTextForm, PostAdminForm
 from .limits import check_body_length
 from .models import Post, Tag, site_author

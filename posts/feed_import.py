@@ -23,12 +23,13 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
+from blogcraft.reports import Report
+
 from .feed_markdown import html_to_markdown
 from .limits import DESCRIPTION_MAX_CHARS
 from .models import Post
 from .rendering import RenderTimeout, strip_control_characters
 from .rendering.text import strip_control_bytes
-from .reports import Report
 
 logger = logging.getLogger(__name__)
 

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from blogcraft.content_security import apply_policy, body_policy
+from blogcraft.page_cache import cached_public_response
+
 from .archive import (
     ARCHIVE_POSTS_PER_PAGE,
     neighbour_years,
     posts_of_year,
     published_years,
 )
-from .caching import cached_public_response
-from .content_security import apply_policy, body_policy
 from .metadata import post_image_url, post_structured_data, tag_social_meta
 from .models import Category, Post, Tag
 from .pagination import IdFirstPaginator

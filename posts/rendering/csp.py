@@ -28,7 +28,7 @@ FOREIGN_ROOTS = {"svg", "math"}
 RAW_TEXT = {"style", "script", "xmp", "iframe", "noembed", "noframes", "textarea"}
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle=\"")
 # Where a post's page_assets keep what inline_style_needs() found, for the page's
-# policy (posts.content_security).
+# policy (blogcraft.content_security).
 STYLE_HASHES = "style_hashes"
 STYLE_ATTRIBUTES = "style_attributes"
 
