@@ -103,12 +103,12 @@ def render_within_deadline(source, base_url):
         feed_html=feed_slots.fill(feed_cleaned),
         problems=problems,
         findings=body_findings(tokens, formulas, figures),
-        stylesheets=needed_stylesheets(has_code, has_math, source),
+        stylesheets=needed_stylesheets(has_code, has_math),
         scripts=("js/code.js",) * has_code + ("js/tabs.js",) * ("::tab[" in source),
     )
 
 
-def needed_stylesheets(has_code, has_math, source):
+def needed_stylesheets(has_code, has_math):
     sheets = ["css/prose.css"]
     if has_code:
         sheets.append("css/code.css")
