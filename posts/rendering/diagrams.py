@@ -2,9 +2,11 @@
 
 Each (source, Mermaid version, theme settings) is rendered once, by a Django task
 that drives headless Chromium in a subprocess, and stored as a file named after its
-hash; later saves and previews read the file. Without Chromium, or when a diagram
-is invalid, the page shows the diagram's source as a code block and the rendering's
-``problems`` say why.
+hash; later saves and previews read the file. A save or a preview never waits for
+the drawing: it queues it (the worker runs it) and shows the diagram's source
+meanwhile, as it does for an invalid diagram, with a note in the rendering's
+``problems`` that says why. Once drawn, ``diagrams_settled`` is sent, and the posts
+stored meanwhile are rendered again (``posts.diagram_updates``).
 """
 
 import hashlib
@@ -14,11 +16,15 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.tasks import TaskResultStatus, task
+from django.core.cache import cache
+from django.dispatch import Signal
+from django.tasks import task
+from django.utils import timezone
 
 from .code import render_code_block, render_plain_code_block
 from .svg import UnsafeSvg, check_svg, drop_html_labels_with_fallback, renumber_ids
@@ -47,6 +53,8 @@ class Diagram:
     svg_light: str = ""
     svg_dark: str = ""
     error: str = ""
+    # Queued for the worker: shown as source, titled as being drawn, meanwhile.
+    pending: bool = False
 
 
 def cache_dir():
@@ -118,9 +126,32 @@ def run_worker(jobs, timeout):
     return json.loads(completed.stdout)["results"]
 
 
-@task
-def render_mermaid(jobs):
-    """Render [{"key", "source", "theme"}] and store each SVG or error by its key."""
+class DrawingFailed(RuntimeError):
+    """The renderer failed for a reason that can pass (a crash, a timeout)."""
+
+
+# What the renderer's failures that can pass look like: the browser or its process
+# died, hung, or answered nothing readable.
+PASSING_FAILURES = (RuntimeError, OSError, subprocess.SubprocessError, ValueError)
+# Sent when a task has drawn diagrams (or given up on them), with their keys: posts
+# stored while they were being drawn can be rendered again.
+diagrams_settled = Signal()
+# How long a drawing that failed every attempt is reported as failed, rather than
+# queued again by every preview; after it, the next save tries again.
+FAILURE_MEMORY_SECONDS = 600
+BEING_DRAWN = "Diagram being drawn…"
+
+
+def failure_key(key):
+    return f"diagram-failed:{key}"
+
+
+def draw(jobs):
+    """Draw [{"key", "source", "theme"}] in Chromium; store each SVG or error."""
+    if not chromium_path().exists():
+        raise DrawingFailed(
+            f"Chromium is not installed on the worker ({chromium_path()})"
+        )
     worker_jobs = [
         {**job, "theme": THEMES[job["theme"]], "seed": int(job["key"][:8], 16),
          "id": svg_prefix(job["key"])}
@@ -138,29 +169,69 @@ def render_mermaid(jobs):
             except UnsafeSvg as error:
                 write_cached(job["key"], "error", f"Unsafe diagram output: {error}")
         else:
+            # Mermaid refusing a diagram is final: the same source fails again.
             message = " ".join(str(result.get("error", "")).split())[:500]
             write_cached(job["key"], "error", message or "Mermaid refused it.")
+
+
+@task
+def render_mermaid(jobs, attempt=1):
+    """Draw the diagrams of jobs that are not stored yet, trying again if it fails.
+
+    A failure that can pass is tried BLOGCRAFT_DIAGRAM_ATTEMPTS times in all, each
+    wait twice the one before; each failed attempt is a failed task, with its error.
+    After the last, the failure is remembered for a while and posts say so.
+    """
+    keys = [job["key"] for job in jobs]
+    jobs = [job for job in jobs if read_cached(job["key"]) is None]
+    try:
+        if jobs:
+            draw(jobs)
+    except PASSING_FAILURES as error:
+        if attempt < settings.BLOGCRAFT_DIAGRAM_ATTEMPTS:
+            retry_later(jobs, attempt)
+            raise
+        reason = f"{' '.join(str(error).split())[:300] or type(error).__name__}"
+        message = f"it could not be drawn after {attempt} attempts ({reason})."
+        cache.set_many(
+            {failure_key(job["key"]): message for job in jobs},
+            FAILURE_MEMORY_SECONDS,
+        )
+        diagrams_settled.send(render_mermaid, keys=keys)
+        raise DrawingFailed(message) from error
+    # Even when another task drew them first: a post saved meanwhile still waits.
+    diagrams_settled.send(render_mermaid, keys=keys)
     return len(jobs)
 
 
+def retry_later(jobs, attempt):
+    delay = settings.BLOGCRAFT_DIAGRAM_RETRY_SECONDS * 2 ** (attempt - 1)
+    retry = render_mermaid
+    if delay and render_mermaid.get_backend().supports_defer:
+        retry = render_mermaid.using(
+            run_after=timezone.now() + timedelta(seconds=delay)
+        )
+    logger.warning("Drawing diagrams failed (attempt %d); trying again", attempt)
+    retry.enqueue(jobs, attempt + 1)
+
+
 def render_diagrams(sources, problems):
-    """Return {source: Diagram}, rendering the diagrams not in the cache."""
+    """Return {source: Diagram} for the diagrams drawn; queue the others.
+
+    A diagram not drawn yet shows as its source, and problems say it is being
+    drawn: once it is, the worker renders again the posts that show it.
+    """
     sources = list(dict.fromkeys(sources))
     if not sources:
         return {}
     keys = {(s, theme): diagram_key(s, theme) for s in sources for theme in THEMES}
+    failed = cache.get_many([failure_key(key) for key in keys.values()])
     missing = [
         {"key": key, "source": source, "theme": theme}
         for (source, theme), key in keys.items()
-        if read_cached(key) is None
+        if failure_key(key) not in failed and read_cached(key) is None
     ]
-    if missing and not chromium_path().exists():
-        problems.append(
-            "Diagrams are shown as source: Chromium is not installed on this server."
-        )
-        missing = None
-    elif missing:
-        enqueue(missing, problems)
+    queued = bool(missing) and enqueue(missing, problems)
     diagrams = {}
     for source in sources:
         light = read_cached(keys[source, "light"])
@@ -169,24 +240,41 @@ def render_diagrams(sources, problems):
             diagrams[source] = Diagram(keys[source, "light"], light[1], dark[1])
             continue
         error = next((r[1] for r in (light, dark) if r and r[0] == "error"), "")
+        # Read again: an immediate backend has tried (and maybe given up) by now.
+        failure = remembered_failure([keys[source, theme] for theme in THEMES])
         if error:
             problems.append(f"Diagram “{first_line(source)}”: {error}")
-        diagrams[source] = Diagram(error=error)
+        elif failure:
+            problems.append(
+                f"Diagram “{first_line(source)}” is shown as source: {failure}"
+            )
+        elif queued:
+            problems.append(
+                f"{BEING_DRAWN} “{first_line(source)}” shows as its source until "
+                "it is drawn; the page then updates by itself."
+            )
+        diagrams[source] = Diagram(
+            error=error, pending=queued and not (error or failure)
+        )
     return diagrams
 
 
+def remembered_failure(keys):
+    """Return why the last attempt to draw one of keys failed, or ""."""
+    return next(iter(cache.get_many([failure_key(key) for key in keys]).values()), "")
+
+
 def enqueue(jobs, problems):
+    """Queue jobs for the worker; return whether the queue took them."""
     try:
-        result = render_mermaid.enqueue(jobs)
+        render_mermaid.enqueue(jobs)
     except Exception as error:  # a task backend that is down must not stop a save
-        logger.exception("Could not enqueue the diagram render")
-        problems.append(f"Diagrams are shown as source: {error}")
-        return
-    if result.status == TaskResultStatus.FAILED:
-        logger.error("Diagram render failed: %s", result.errors)
-        problems.append("Diagrams are shown as source: the renderer failed.")
-    elif result.status != TaskResultStatus.SUCCESSFUL:
-        problems.append("Diagrams are being rendered: save again in a moment.")
+        logger.exception("Could not queue the diagrams to draw")
+        problems.append(
+            f"Diagrams are shown as source: the queue refused them ({error})."
+        )
+        return False
+    return True
 
 
 def first_line(source):
@@ -199,7 +287,8 @@ def diagram_html(figures, source, env, slots, base_url):
     feed = env.get("feed", False)
     if not diagram.svg_light:
         render = render_plain_code_block if feed else render_code_block
-        return render(source, 'text title="Diagram source"')
+        title = BEING_DRAWN if diagram.pending else "Diagram source"
+        return render(source, f'text title="{title}"')
     if feed:
         url = urljoin(base_url, f"{cache_url()}{diagram.key}.svg")
         return f'<p><img src="{url}" alt="Diagram"></p>\n'
