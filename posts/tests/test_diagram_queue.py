@@ -6,6 +6,7 @@ These tests use the persistent backend (django-tasks-db) and run its real worker
 
 import os
 import signal
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -115,3 +116,80 @@ def test_a_save_answers_before_the_drawing_and_the_page_follows_it(
     fresh = reader.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=cached["ETag"])
     assert fresh.status_code == 200
     assert shown_diagram(soup(fresh)) == ("svg", None)
+
+
+@pytest.fixture
+def crashing_renderer(settings, tmp_path):
+    """A "browser" that dies as soon as it starts, as a crashed Chromium would."""
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\nexit 1\n")
+    browser.chmod(0o755)
+    settings.BLOGCRAFT_CHROMIUM = str(browser)
+
+
+@pytest.mark.usefixtures("queue", "crashing_renderer")
+def test_a_failing_drawing_is_tried_again_then_reported(
+    make_post, renderer_runs, run_worker
+):
+    post = make_post(body=BODY)
+    assert any(note.startswith(diagrams.BEING_DRAWN) for note in post.render_problems)
+
+    run_worker()
+
+    attempts = DBTaskResult.objects.order_by("enqueued_at")
+    assert [task.args_kwargs["args"][1:] for task in attempts] == [[], [2], [3]]
+    assert [task.status for task in attempts] == ["FAILED"] * 3
+    assert len(renderer_runs) == 3
+    assert "DrawingFailed" in attempts.last().exception_class_path
+    post.refresh_from_db()
+    [note] = [note for note in post.render_problems if "Diagram" in note]
+    assert note.startswith("Diagram “graph LR” is shown as source: it could not be")
+    assert "after 3 attempts" in note
+    page = soup(Client().get(post.get_absolute_url()))
+    assert shown_diagram(page) == ("source", "Diagram source")
+    # Reported, not queued again by every preview or save for a while.
+    assert diagrams.render_diagrams([FLOW], []) == {FLOW: diagrams.Diagram()}
+    assert DBTaskResult.objects.count() == 3
+
+
+@pytest.mark.usefixtures("queue", "crashing_renderer")
+def test_each_attempt_waits_twice_as_long_as_the_one_before(
+    settings, make_post, run_worker
+):
+    settings.BLOGCRAFT_DIAGRAM_RETRY_SECONDS = 30
+    make_post(body=BODY)
+    for wait in (30, 60):
+        run_worker()  # runs what is due, and leaves the retry for later
+        failed = DBTaskResult.objects.filter(status="FAILED").latest("finished_at")
+        retry = DBTaskResult.objects.get(status="READY")
+        # Scheduled while the failed attempt ran, `wait` seconds ahead.
+        earliest = failed.started_at + timedelta(seconds=wait)
+        latest = failed.finished_at + timedelta(seconds=wait)
+        assert earliest <= retry.run_after <= latest
+        DBTaskResult.objects.filter(pk=retry.pk).update(run_after=failed.finished_at)
+
+
+@pytest.mark.usefixtures("queue")
+def test_the_live_preview_titles_a_diagram_being_drawn(editor_client, renderer_runs):
+    preview = editor_client.post(reverse("editor-preview"), {"content": BODY})
+    assert preview.status_code == 200
+    figure = BeautifulSoup(preview.content, "html.parser").select_one("figure")
+    assert figure.figcaption.text == diagrams.BEING_DRAWN
+    assert figure.code.text == FLOW
+    assert renderer_runs == []
+    assert DBTaskResult.objects.get().task_path.endswith("render_mermaid")
+
+
+@pytest.mark.usefixtures("queue")
+def test_rerender_queues_the_work_for_the_worker(make_post, run_worker, capsys):
+    post = make_post(body="Hello.")
+    Post.objects.filter(pk=post.pk).update(body_html="<p>Stale.</p>")
+    call_command("rerender")
+    assert "Queued" in capsys.readouterr().out
+    assert Post.objects.get().body_html == "<p>Stale.</p>"
+
+    run_worker()
+
+    task = DBTaskResult.objects.get()
+    assert (task.status, task.return_value) == ("SUCCESSFUL", [post.slug])
+    assert Post.objects.get().body_html == post.body_html
