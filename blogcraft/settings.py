@@ -296,7 +296,7 @@ BLOGCRAFT_RENDER_TIMEOUT_SECONDS = float(
     os.environ.get("BLOGCRAFT_RENDER_TIMEOUT_SECONDS", "5")
 )
 
-# Rendering (posts/rendering/). Slow work (drawing diagrams) goes to a queue in the
+# Rendering (posts/rendering/). Slow work (diagrams, math) goes to a queue in the
 # database, run by `manage.py db_worker`, so that no save or preview waits for it.
 # "immediate" runs it in the request instead (the tests' default: no worker to run).
 TASK_BACKENDS = {
@@ -305,11 +305,11 @@ TASK_BACKENDS = {
 }
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
-# A drawing that fails for a reason that can pass (the browser crashed, timed out)
+# Work that fails for a reason that can pass (the browser or node crashed, timed out)
 # is tried this many times in all, waiting this long, then twice as long, between.
-BLOGCRAFT_DIAGRAM_ATTEMPTS = int(os.environ.get("BLOGCRAFT_DIAGRAM_ATTEMPTS", "3"))
-BLOGCRAFT_DIAGRAM_RETRY_SECONDS = float(
-    os.environ.get("BLOGCRAFT_DIAGRAM_RETRY_SECONDS", "15")
+BLOGCRAFT_TASK_ATTEMPTS = int(os.environ.get("BLOGCRAFT_TASK_ATTEMPTS", "3"))
+BLOGCRAFT_TASK_RETRY_SECONDS = float(
+    os.environ.get("BLOGCRAFT_TASK_RETRY_SECONDS", "15")
 )
 # Rendered Mermaid diagrams are files named after a hash of their source; they are
 # served (and linked from feeds) under this URL. Default: MEDIA_ROOT/diagrams/.

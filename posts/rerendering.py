@@ -1,11 +1,20 @@
 """Re-render stored posts: after an upgrade of the pipeline or of Mermaid, and once
 the diagrams a post was stored without have been drawn."""
 
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 from django.tasks import task
 
 from .models import DERIVED_FIELDS, RENDERED_FIELDS, Post
+from .rendering import queued
 from .rendering.deadline import current_deadline
-from .rendering.diagrams import BEING_DRAWN, diagrams_settled
+from .rendering.diagrams import BEING_DRAWN
+from .rendering.math import BEING_TYPESET
+
+# The notes of a post stored while its diagrams or formulas were queued.
+WAITING_NOTES = [BEING_DRAWN, BEING_TYPESET]
 
 
 def rerender_post(post, dry_run=False):
@@ -34,22 +43,23 @@ def rerender_all_posts():
     return rerender_posts()
 
 
-def posts_awaiting_diagrams():
-    # The note's words without its ellipsis: JSON stores that escaped, as \u2026.
-    words = BEING_DRAWN.rstrip("…")
-    return Post.objects.filter(render_problems__icontains=words).order_by("pk")
+def posts_waiting():
+    """The posts stored while their diagrams or formulas were queued."""
+    # The notes' words without the ellipsis: JSON stores that escaped, as \u2026.
+    waiting = [Q(render_problems__icontains=note.rstrip("…")) for note in WAITING_NOTES]
+    return Post.objects.filter(reduce(or_, waiting)).order_by("pk")
 
 
-def rerender_posts_awaiting_diagrams(sender=None, **kwargs):
-    """Render again the posts stored while a diagram was being drawn.
+def rerender_posts_waiting(sender=None, **kwargs):
+    """Render again the posts stored while their diagrams or formulas were queued.
 
-    Connected to diagrams_settled. Not for a drawing made during a rendering in this
-    thread (an immediate task backend): that rendering reads the drawing itself.
+    Connected to queued.settled. Not for work done during a rendering in this
+    thread (an immediate task backend): that rendering reads the result itself.
     """
     if current_deadline() is not None:
         return []
-    return [post.slug for post in posts_awaiting_diagrams() if rerender_post(post)]
+    return [post.slug for post in posts_waiting() if rerender_post(post)]
 
 
 def connect():
-    diagrams_settled.connect(rerender_posts_awaiting_diagrams)
+    queued.settled.connect(rerender_posts_waiting)

@@ -5,8 +5,8 @@ that drives headless Chromium in a subprocess, and stored as a file named after 
 hash; later saves and previews read the file. A save or a preview never waits for
 the drawing: it queues it (the worker runs it) and shows the diagram's source
 meanwhile, as it does for an invalid diagram, with a note in the rendering's
-``problems`` that says why. Once drawn, ``diagrams_settled`` is sent, and the posts
-stored meanwhile are rendered again (``posts.diagram_updates``).
+``problems`` that says why. Once drawn, the posts stored meanwhile are rendered
+again (see ``posts.rendering.queued``).
 """
 
 import hashlib
@@ -16,16 +16,14 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.cache import cache
-from django.dispatch import Signal
 from django.tasks import task
-from django.utils import timezone
 
+from . import queued
 from .code import render_code_block, render_plain_code_block
 from .svg import UnsafeSvg, check_svg, drop_html_labels_with_fallback, renumber_ids
 
@@ -122,24 +120,16 @@ def run_worker(jobs, timeout):
         check=False,
     )
     if completed.returncode:
-        raise RuntimeError(completed.stderr.strip().splitlines()[-1:] or "failed")
+        last_line = (completed.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"the renderer stopped: {last_line.strip(' -')}")
     return json.loads(completed.stdout)["results"]
 
 
-class DrawingFailed(RuntimeError):
-    """The renderer failed for a reason that can pass (a crash, a timeout)."""
-
-
-# What the renderer's failures that can pass look like: the browser or its process
-# died, hung, or answered nothing readable.
-PASSING_FAILURES = (RuntimeError, OSError, subprocess.SubprocessError, ValueError)
-# Sent when a task has drawn diagrams (or given up on them), with their keys: posts
-# stored while they were being drawn can be rendered again.
-diagrams_settled = Signal()
-# How long a drawing that failed every attempt is reported as failed, rather than
-# queued again by every preview; after it, the next save tries again.
-FAILURE_MEMORY_SECONDS = 600
 BEING_DRAWN = "Diagram being drawn…"
+
+
+class DrawingFailed(RuntimeError):
+    """The renderer could not run (no Chromium on the worker)."""
 
 
 def failure_key(key):
@@ -176,43 +166,20 @@ def draw(jobs):
 
 @task
 def render_mermaid(jobs, attempt=1):
-    """Draw the diagrams of jobs that are not stored yet, trying again if it fails.
-
-    A failure that can pass is tried BLOGCRAFT_DIAGRAM_ATTEMPTS times in all, each
-    wait twice the one before; each failed attempt is a failed task, with its error.
-    After the last, the failure is remembered for a while and posts say so.
-    """
+    """Draw the diagrams of jobs not stored yet (see posts.rendering.queued)."""
     keys = [job["key"] for job in jobs]
     jobs = [job for job in jobs if read_cached(job["key"]) is None]
     try:
         if jobs:
-            draw(jobs)
-    except PASSING_FAILURES as error:
-        if attempt < settings.BLOGCRAFT_DIAGRAM_ATTEMPTS:
-            retry_later(jobs, attempt)
-            raise
-        reason = f"{' '.join(str(error).split())[:300] or type(error).__name__}"
-        message = f"it could not be drawn after {attempt} attempts ({reason})."
-        cache.set_many(
-            {failure_key(job["key"]): message for job in jobs},
-            FAILURE_MEMORY_SECONDS,
-        )
-        diagrams_settled.send(render_mermaid, keys=keys)
-        raise DrawingFailed(message) from error
+            queued.attempt(
+                draw, render_mermaid, jobs, attempt, [failure_key(k) for k in keys]
+            )
+    except queued.GaveUp:
+        queued.settled.send(render_mermaid, keys=keys)
+        raise
     # Even when another task drew them first: a post saved meanwhile still waits.
-    diagrams_settled.send(render_mermaid, keys=keys)
+    queued.settled.send(render_mermaid, keys=keys)
     return len(jobs)
-
-
-def retry_later(jobs, attempt):
-    delay = settings.BLOGCRAFT_DIAGRAM_RETRY_SECONDS * 2 ** (attempt - 1)
-    retry = render_mermaid
-    if delay and render_mermaid.get_backend().supports_defer:
-        retry = render_mermaid.using(
-            run_after=timezone.now() + timedelta(seconds=delay)
-        )
-    logger.warning("Drawing diagrams failed (attempt %d); trying again", attempt)
-    retry.enqueue(jobs, attempt + 1)
 
 
 def render_diagrams(sources, problems):
@@ -231,7 +198,9 @@ def render_diagrams(sources, problems):
         for (source, theme), key in keys.items()
         if failure_key(key) not in failed and read_cached(key) is None
     ]
-    queued = bool(missing) and enqueue(missing, problems)
+    queued_now = bool(missing) and queued.queue(
+        render_mermaid, missing, problems, "Diagrams are"
+    )
     diagrams = {}
     for source in sources:
         light = read_cached(keys[source, "light"])
@@ -241,40 +210,24 @@ def render_diagrams(sources, problems):
             continue
         error = next((r[1] for r in (light, dark) if r and r[0] == "error"), "")
         # Read again: an immediate backend has tried (and maybe given up) by now.
-        failure = remembered_failure([keys[source, theme] for theme in THEMES])
+        failure = queued.remembered_failure(
+            [failure_key(keys[source, theme]) for theme in THEMES]
+        )
         if error:
             problems.append(f"Diagram “{first_line(source)}”: {error}")
         elif failure:
             problems.append(
-                f"Diagram “{first_line(source)}” is shown as source: {failure}"
+                f"Diagram “{first_line(source)}” is shown as source: drawing it "
+                + failure
             )
-        elif queued:
+        elif queued_now:
             problems.append(
                 f"{BEING_DRAWN} “{first_line(source)}” shows as its source until "
                 "it is drawn; the page then updates by itself."
             )
-        diagrams[source] = Diagram(
-            error=error, pending=queued and not (error or failure)
-        )
+        pending = queued_now and not (error or failure)
+        diagrams[source] = Diagram(error=error, pending=pending)
     return diagrams
-
-
-def remembered_failure(keys):
-    """Return why the last attempt to draw one of keys failed, or ""."""
-    return next(iter(cache.get_many([failure_key(key) for key in keys]).values()), "")
-
-
-def enqueue(jobs, problems):
-    """Queue jobs for the worker; return whether the queue took them."""
-    try:
-        render_mermaid.enqueue(jobs)
-    except Exception as error:  # a task backend that is down must not stop a save
-        logger.exception("Could not queue the diagrams to draw")
-        problems.append(
-            f"Diagrams are shown as source: the queue refused them ({error})."
-        )
-        return False
-    return True
 
 
 def first_line(source):

@@ -5,6 +5,7 @@ These tests use the persistent backend (django-tasks-db) and run its real worker
 """
 
 import os
+import shutil
 import signal
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from posts.models import Post
-from posts.rendering import diagrams
+from posts.rendering import diagrams, math
 from posts.tests.test_admin import ADD, field_errors, form_data
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def queue(settings, tmp_path):
     """The database task backend, and a diagram folder of this test's own."""
     settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}
     settings.BLOGCRAFT_DIAGRAM_ROOT = tmp_path / "diagrams"
-    settings.BLOGCRAFT_DIAGRAM_RETRY_SECONDS = 0
+    settings.BLOGCRAFT_TASK_RETRY_SECONDS = 0
 
 
 @pytest.fixture
@@ -140,11 +141,11 @@ def test_a_failing_drawing_is_tried_again_then_reported(
     assert [task.args_kwargs["args"][1:] for task in attempts] == [[], [2], [3]]
     assert [task.status for task in attempts] == ["FAILED"] * 3
     assert len(renderer_runs) == 3
-    assert "DrawingFailed" in attempts.last().exception_class_path
+    assert attempts.last().exception_class_path.endswith("GaveUp")
     post.refresh_from_db()
     [note] = [note for note in post.render_problems if "Diagram" in note]
-    assert note.startswith("Diagram “graph LR” is shown as source: it could not be")
-    assert "after 3 attempts" in note
+    assert note.startswith("Diagram “graph LR” is shown as source: drawing it failed")
+    assert "3 times" in note
     page = soup(Client().get(post.get_absolute_url()))
     assert shown_diagram(page) == ("source", "Diagram source")
     # Reported, not queued again by every preview or save for a while.
@@ -156,7 +157,7 @@ def test_a_failing_drawing_is_tried_again_then_reported(
 def test_each_attempt_waits_twice_as_long_as_the_one_before(
     settings, make_post, run_worker
 ):
-    settings.BLOGCRAFT_DIAGRAM_RETRY_SECONDS = 30
+    settings.BLOGCRAFT_TASK_RETRY_SECONDS = 30
     make_post(body=BODY)
     for wait in (30, 60):
         run_worker()  # runs what is due, and leaves the retry for later
@@ -193,3 +194,43 @@ def test_rerender_queues_the_work_for_the_worker(make_post, run_worker, capsys):
     task = DBTaskResult.objects.get()
     assert (task.status, task.return_value) == ("SUCCESSFUL", [post.slug])
     assert Post.objects.get().body_html == post.body_html
+
+
+@pytest.fixture
+def node_runs(monkeypatch):
+    """Every start of node for KaTeX, with the formulas it was given."""
+    if shutil.which("node") is None:
+        pytest.skip("node is missing")
+    runs = []
+    real = math.run_katex
+
+    def counted(pairs):
+        runs.append(pairs)
+        return real(pairs)
+
+    monkeypatch.setattr(math, "run_katex", counted)
+    math._memory.clear()
+    return runs
+
+
+@pytest.mark.usefixtures("queue")
+def test_a_save_with_a_new_formula_answers_before_node_runs(
+    make_post, node_runs, run_worker
+):
+    post = make_post(body="Energy: $E = mc^2$.")
+    assert node_runs == []
+    assert any(note.startswith(math.BEING_TYPESET) for note in post.render_problems)
+    page = soup(Client().get(post.get_absolute_url()))
+    assert page.select_one("code.math-tex").text == "E = mc^2"
+
+    run_worker()
+
+    assert node_runs == [[("E = mc^2", False)]]
+    post.refresh_from_db()
+    assert post.render_problems == []
+    page = soup(Client().get(post.get_absolute_url()))
+    assert page.select_one(".katex annotation").text == "E = mc^2"
+    # Another server reads the result from the shared cache; node runs no more.
+    math._memory.clear()
+    assert make_post(body="Again: $E = mc^2$.").render_problems == []
+    assert len(node_runs) == 1
