@@ -19,8 +19,9 @@ SITEMAPS = {
 
 handler500 = "blogcraft.views.server_error"
 
+# The page cache is applied here, where pages are routed (see posts.urls).
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached_public_response(views.home), name="home"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
