@@ -12,6 +12,7 @@ from .checks.admin import NeedsAttentionFilter
 from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
 from .models import (
     BODY_FIELDS,
+    SERIES_PART,
     Author,
     Category,
     Post,
@@ -182,7 +183,7 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
             # Escaped by the messages framework's template.
             self.message_user(request, f"Rendering: {problem}", messages.WARNING)
 
-    @admin.display(description="series", ordering="series_part__series__title")
+    @admin.display(description="series", ordering=f"{SERIES_PART}__series__title")
     def series_and_part(self, post):
         part = getattr(post, "series_part", None)
         if part is None:

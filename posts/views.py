@@ -17,7 +17,7 @@ from .archive import (
     published_years,
 )
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import BODY_FIELDS, Category, Post, Tag, live_through
+from .models import BODY_FIELDS, Category, Post, Tag, live_through, series_lookups
 from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
@@ -170,7 +170,8 @@ def related_posts(post):
         return []
     related = Post.objects.published().exclude(pk=post.pk)
     if series_part := getattr(post, "series_part", None):
-        related = related.exclude(series_part__series_id=series_part.series_id)
+        (same_series,) = series_lookups("series_id")
+        related = related.exclude(**{same_series: series_part.series_id})
     return (
         related.filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
