@@ -4,7 +4,6 @@ These tests use the persistent backend (django-tasks-db) and run its real worker
 `manage.py db_worker`, in this process.
 """
 
-import os
 import shutil
 import signal
 from datetime import timedelta
@@ -19,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from posts.models import Post
 from posts.rendering import diagrams, math
 from posts.tests.test_admin import ADD, field_errors, form_data
+from posts.tests.test_rendering_diagrams import chromium  # noqa: F401 (a fixture)
 
 # Committed for real: the worker closes a connection it finds inside a transaction,
 # as it would a broken one. The database is left as it was found.
@@ -34,14 +34,6 @@ def queue(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}
     settings.BLOGCRAFT_DIAGRAM_ROOT = tmp_path / "diagrams"
     settings.BLOGCRAFT_TASK_RETRY_SECONDS = 0
-
-
-@pytest.fixture
-def chromium():
-    if not diagrams.chromium_path().exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: `make test` installs it.")
-        pytest.skip("Chromium is missing.")
 
 
 @pytest.fixture
