@@ -76,16 +76,18 @@ migrate: install
 demo: migrate browser
 	$(MANAGE) load_demo
 
-# Two processes from one command: the task worker (it draws diagrams) in the
-# background, gunicorn in front. Ctrl-C stops gunicorn, and the trap then stops the
-# worker (it finishes the drawing under way); so does gunicorn failing to start.
+# Two processes from one command: the task worker (it draws diagrams, typesets
+# math) and gunicorn. Ctrl-C, a TERM to make, or either process stopping (gunicorn
+# failing to start, say) stops both; the worker finishes the drawing under way.
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) ensure_editor
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(MANAGE) db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py blogcraft.wsgi:application
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py \
+		blogcraft.wsgi:application & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	wait -n $$web $$worker
 
 # The task worker alone, for a machine that runs workers only (see docs/deploy.md).
 worker: migrate browser
