@@ -10,7 +10,6 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from blogcraft.content_security import apply_policy, body_policy
-from blogcraft.page_cache import cached_public_response
 
 from .archive import (
     ARCHIVE_POSTS_PER_PAGE,
@@ -19,7 +18,7 @@ from .archive import (
     published_years,
 )
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import Category, Post, Tag
+from .models import Category, Post, Tag, series_lookups
 from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
@@ -38,7 +37,6 @@ def paginate(queryset, page, per_page=None):
         raise Http404("No such page.") from error
 
 
-@cached_public_response
 def post_list(request, page=1):
     if page == 1 and "page" in request.resolver_match.kwargs:
         return redirect("posts:list", permanent=True)
@@ -46,7 +44,6 @@ def post_list(request, page=1):
     return render(request, "posts/post_list.html", {"page_obj": posts})
 
 
-@cached_public_response
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
     posts = Post.objects.all() if request.user.is_staff else Post.objects.published()
@@ -163,7 +160,8 @@ def related_posts(post):
         return []
     related = Post.objects.published().exclude(pk=post.pk)
     if series_part := getattr(post, "series_part", None):
-        related = related.exclude(series_part__series_id=series_part.series_id)
+        (same_series,) = series_lookups("series_id")
+        related = related.exclude(**{same_series: series_part.series_id})
     return (
         related.filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
@@ -172,13 +170,11 @@ def related_posts(post):
     )
 
 
-@cached_public_response
 def tag_list(request):
     tags = Tag.objects.with_post_counts().order_by("name")
     return render(request, "posts/tag_list.html", {"tags": tags})
 
 
-@cached_public_response
 def tag_detail(request, slug, page=1):
     """List a tag's published posts; staff also see a tag no published post uses."""
     tag = get_object_or_404(tags_visible_to(request.user), slug=slug)
@@ -191,13 +187,11 @@ def tag_detail(request, slug, page=1):
     return response
 
 
-@cached_public_response
 def category_list(request):
     categories = Category.objects.with_post_counts().order_by("name")
     return render(request, "posts/category_list.html", {"categories": categories})
 
 
-@cached_public_response
 def category_detail(request, slug, page=1):
     """List a category's published posts; staff also see one no published post uses."""
     if page == 1 and "page" in request.resolver_match.kwargs:
@@ -216,13 +210,11 @@ def category_detail(request, slug, page=1):
     return response
 
 
-@cached_public_response
 def archive(request):
     """The years with posts, each with its count, linking to its page."""
     return render(request, "posts/archive.html", {"years": published_years()})
 
 
-@cached_public_response
 def archive_year(request, year, page=1):
     """A year's posts by month, newest first, a page of titles at a time."""
     if not MINYEAR < year < MAXYEAR:
