@@ -14,6 +14,7 @@ from django.utils import timezone
 from posts.models import Post
 from posts.rendering import RenderTimeout, stored
 from posts.rendering.diagrams import CHROMIUM_ARGS
+from posts.tests import media_storage
 from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
 from series.portability import reading
 
@@ -68,9 +69,21 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def media_bucket():
+    if media_storage.ON_S3:
+        media_storage.create_bucket()
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
+def media_root(settings, tmp_path, request, media_bucket):
+    """A fresh, empty media storage per test: a folder, or a prefix in the bucket."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    entries, settings.MEDIA_URL = media_storage.media_settings(
+        settings.MEDIA_ROOT, f"{request.node.name[:60]}-{next(_counter)}"
+    )
+    settings.STORAGES = {**settings.STORAGES, **entries}
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
