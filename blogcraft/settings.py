@@ -212,6 +212,9 @@ def s3_media_storages(environ, location=None):
         "querystring_auth": False,
         "file_overwrite": False,
         "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        # "public-read" where the bucket takes ACLs; unset, the bucket's policy (or
+        # the CDN's access to it) decides who reads.
+        "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
         # Path-style addresses on another provider's endpoint, so that MEDIA_URL
         # below is the prefix of every URL the storage gives.
         "addressing_style": "path" if endpoint else "virtual",

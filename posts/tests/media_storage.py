@@ -6,7 +6,10 @@ a fresh key prefix in one bucket, as it gets a fresh MEDIA_ROOT on local files.
 
 import contextlib
 import os
+import urllib.error
+import urllib.request
 import uuid
+from dataclasses import dataclass
 
 import pytest
 from django.core.files.storage import storages
@@ -50,9 +53,37 @@ def create_bucket():
 
 def stored_names(storage, folder=""):
     """Return every name stored under folder, recursively, sorted."""
-    folders, files = storage.listdir(folder)
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # local files: nothing stored yet, not even a folder
+        return []
     prefix = f"{folder}/" if folder else ""
     names = [prefix + name for name in files]
     for sub in folders:
         names.extend(stored_names(storage, prefix + sub))
     return sorted(names)
+
+
+@dataclass
+class Fetched:
+    status: int
+    content_type: str
+    content: bytes
+    headers: dict
+
+
+def fetch_media(client, url):
+    """GET a media URL as a reader would: through the site, or from the bucket."""
+    if "://" not in url:
+        response = client.get(url)
+        content = b"".join(getattr(response, "streaming_content", [response.content]))
+        return Fetched(
+            response.status_code, response["Content-Type"], content, response.headers
+        )
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            return Fetched(
+                reply.status, reply.headers["Content-Type"], reply.read(), reply.headers
+            )
+    except urllib.error.HTTPError as error:
+        return Fetched(error.code, error.headers["Content-Type"], b"", error.headers)
