@@ -14,6 +14,7 @@ from PIL import Image
 from reversion.models import Version
 
 from posts.models import Category, Post, Tag
+from posts.tests.media_storage import stored_names
 from posts.uploads import prepare
 from series.demo.loader import load_demo
 from series.models import Series, SeriesPart
@@ -363,17 +364,14 @@ PROJECT_FILES = re.compile(
 
 
 def stored_files(settings):
-    root = settings.MEDIA_ROOT
-    return sorted(
-        path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()
-    )
+    return stored_names(default_storage)
 
 
 def assert_only_project_images(settings):
     """Every stored file is an image the project encoded and named."""
     for name in stored_files(settings):
         assert PROJECT_FILES.fullmatch(name), name
-        with Image.open(settings.MEDIA_ROOT / name) as image:
+        with default_storage.open(name) as stored, Image.open(stored) as image:
             image.load()
 
 

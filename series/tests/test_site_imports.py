@@ -13,6 +13,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from posts.models import Post, SlugHistory
+from posts.tests.media_storage import stored_names
 from posts.uploads import RENDITION_WIDTHS
 from series.demo.loader import load_demo
 from series.models import Series, SeriesPart
@@ -188,7 +189,7 @@ def test_public_images_are_found_in_the_public_dir_given(site, tmp_path):
 def test_importing_a_site_again_stores_nothing_new_and_changes_nothing(site, settings):
     root = site("astro-site")
     import_lines(root / ASTRO_BLOG)
-    files = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
+    files = stored_names(default_storage)
 
     lines, summary = import_lines(root / ASTRO_BLOG)
     assert {outcome for outcome, _ in lines.values()} == {"skipped"}
@@ -200,7 +201,7 @@ def test_importing_a_site_again_stores_nothing_new_and_changes_nothing(site, set
         "using-mdx.mdx": "unchanged",
         "missing-image.md": "unchanged",
     }
-    assert sorted(Path(settings.MEDIA_ROOT).rglob("*")) == files
+    assert stored_names(default_storage) == files
 
 
 def test_update_applies_an_edited_file_and_names_what_changed(site):
@@ -294,7 +295,8 @@ def empty_site(settings):
     Series.objects.all().delete()
     Post.objects.all().delete()
     SlugHistory.objects.all().delete()
-    shutil.rmtree(settings.MEDIA_ROOT)
+    for name in stored_names(default_storage):
+        default_storage.delete(name)
 
 
 def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
