@@ -8,6 +8,7 @@ safe: DEBUG stays off unless asked for, and the fallback SECRET_KEY is one that
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -251,6 +252,13 @@ else:
     MEDIA_STORAGES, MEDIA_URL = local_media_storages(MEDIA_ROOT)
 STORAGES |= MEDIA_STORAGES
 
+
+def plain_http_origin(url):
+    """Return [the origin of url] when it is plain HTTP, else []."""
+    parts = urlsplit(url)
+    return [f"http://{parts.netloc}"] if parts.scheme == "http" else []
+
+
 # Security switches that only make sense behind HTTPS are turned on by environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 # Load balancers probe the health check over plain HTTP.
@@ -274,7 +282,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:", "https:"],
+    # Media on a bucket reached over plain HTTP (a local S3 server) too.
+    "img-src": [CSP.SELF, "data:", "https:", *plain_http_origin(MEDIA_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
