@@ -10,8 +10,10 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import storages
 
 from blogcraft.settings import local_media_storages, s3_media_storages
@@ -87,3 +89,8 @@ def fetch_media(client, url):
             )
     except urllib.error.HTTPError as error:
         return Fetched(error.code, error.headers["Content-Type"], b"", error.headers)
+
+
+def media_address(site_url, name):
+    """The absolute URL of a stored file: on the site, or the bucket's own."""
+    return urljoin(f"{site_url}/", settings.MEDIA_URL + name)

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -38,7 +39,7 @@ def test_uploaded_image_gets_its_renditions_and_size():
         "1440w",
     ]
     for candidate in img["srcset"].split(", ") + source["srcset"].split(", "):
-        assert candidate.startswith("/media/uploads/")
+        assert candidate.startswith(f"{settings.MEDIA_URL}uploads/")
 
 
 def test_small_upload_is_never_offered_upscaled():
