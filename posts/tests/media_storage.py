@@ -78,7 +78,11 @@ def fetch_media(client, url):
     """GET a media URL as a reader would: through the site, or from the bucket."""
     if "://" not in url:
         response = client.get(url)
-        content = b"".join(getattr(response, "streaming_content", [response.content]))
+        content = (
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        )
         return Fetched(
             response.status_code, response["Content-Type"], content, response.headers
         )
