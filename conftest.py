@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import itertools
+import re
 import threading
 from datetime import timedelta
 
@@ -79,8 +80,10 @@ def media_bucket():
 def media_root(settings, tmp_path, request, media_bucket):
     """A fresh, empty media storage per test: a folder, or a prefix in the bucket."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A key prefix with nothing a URL must escape, such as a parameter's brackets.
+    label = re.sub(r"[^\w-]+", "-", request.node.name)[:60]
     entries, settings.MEDIA_URL = media_storage.media_settings(
-        settings.MEDIA_ROOT, f"{request.node.name[:60]}-{next(_counter)}"
+        settings.MEDIA_ROOT, f"{label}-{next(_counter)}"
     )
     settings.STORAGES = {**settings.STORAGES, **entries}
     return settings.MEDIA_ROOT

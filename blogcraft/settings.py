@@ -8,7 +8,7 @@ safe: DEBUG stays off unless asked for, and the fallback SECRET_KEY is one that
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -233,7 +233,7 @@ def s3_media_storages(environ, location=None):
         base = f"{endpoint}/{bucket}/"
     else:
         base = f"https://{bucket}.s3.{region or 'us-east-1'}.amazonaws.com/"
-    media_url = base + (f"{location}/" if location else "")
+    media_url = base + (f"{quote(location)}/" if location else "")
     diagrams = options | {
         "location": f"{location}/diagrams".lstrip("/"),
         # A diagram's name is its hash: writing it again writes the same drawing.
