@@ -89,13 +89,17 @@ def media_names_in(body, prefix=None):
 
 
 def with_media_renamed(body, new_names):
-    """Return an exported body with its links to the export's media made links to
-    the site's media, renamed by new_names (old: new)."""
+    """Return an exported body with its links to the export's stored media (old
+    name: new name in storage) made links to the site's media. A link to an
+    image that was left out stays as written."""
     prefix, _ = media_links()
     _, pattern = media_links(EXPORT_MEDIA_URL)
-    return pattern.sub(
-        lambda match: prefix + new_names.get(match.group(1), match.group(1)), body
-    )
+
+    def relinked(match):
+        name = match.group(1)
+        return prefix + new_names[name] if name in new_names else match.group(0)
+
+    return pattern.sub(relinked, body)
 
 
 def with_export_links(body):

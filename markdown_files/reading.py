@@ -47,6 +47,7 @@ class PostFile:
     hero_stored: str = ""  # that name, when storage has it already
     hero_alt: str = ""
     media: dict = field(default_factory=dict)  # name in the body: file in the export
+    stored_media: set = field(default_factory=set)  # names storage has already
     local: dict = field(default_factory=dict)  # link in the body: file in the site
     old_slugs: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was left out or changed
@@ -141,7 +142,8 @@ def local_image_note(link, reason):
 def body_images_for(body, path, folder, post_file):
     for name in sorted(media_names_in(body, EXPORT_MEDIA_URL)):
         if project_name(name) and default_storage.exists(name):
-            continue  # stored already, under this name: the link stays
+            post_file.stored_media.add(name)  # stored already, under this name
+            continue
         try:
             post_file.media[name] = media_file(name, folder.root)
         except ImageRefused as refusal:

@@ -1,6 +1,7 @@
 """Uploaded images come out responsive: renditions, dimensions, lazy loading."""
 
 import io
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -62,5 +63,5 @@ def test_feed_variant_keeps_plain_absolute_images():
     stored = upload(1000, 500)
     rendering = render_markdown(f"![x]({stored.url})", base_url="https://blog.example/")
     img = BeautifulSoup(rendering.feed_html, "html.parser").find("img")
-    assert img["src"] == f"https://blog.example{stored.url}"
+    assert img["src"] == urljoin("https://blog.example/", stored.url)
     assert not img.has_attr("srcset")
