@@ -1,0 +1,465 @@
+"""
+Two app servers and a worker, as on many machines, agree on everything they serve.
+
+Two gunicorns with the project's gunicorn.conf.py, on free loopback ports, and the
+task worker when tasks go through a persistent queue, all share the test database on
+PostgreSQL, Redis and the media storage (the S3 server when one is configured, else
+one folder). An editor works through A; readers read through B. Needs DATABASE_URL
+on PostgreSQL and REDIS_URL: SQLite and a file cache belong to one machine.
+"""
+
+import http.client
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import global_settings, settings
+from django.contrib.auth.models import Group
+from django.core.management import get_commands
+from django.db import connection
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.tasks.backends.immediate import ImmediateBackend
+from PIL import Image
+
+from posts.loadtest import Client, Editor, FormFields
+from posts.rendering.diagrams import chromium_path
+
+PROJECT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+START_SECONDS = 90
+DIAGRAM_SECONDS = 240
+# How long a poll waits on a process between two looks; the wait ends at once if
+# the process exits, which fails the test with its log.
+POLL_SECONDS = 0.25
+CONNECTION_ERRORS = (OSError, http.client.HTTPException)
+
+
+def shared_services_missing():
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "Two app servers share one database: set DATABASE_URL to PostgreSQL."
+    if not os.environ.get("REDIS_URL"):
+        return "Two app servers share one cache: set REDIS_URL."
+    return ""
+
+
+def worker_missing():
+    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend):
+        return (
+            "Tasks run in the request that enqueues them (ImmediateBackend): "
+            "there is no worker process to start."
+        )
+    if "db_worker" not in get_commands():
+        return "The task backend's worker command, db_worker, is not installed."
+    if not chromium_path().exists():
+        return "The worker draws diagrams with Chromium, which is not installed."
+    return ""
+
+
+pytestmark = pytest.mark.skipif(
+    bool(shared_services_missing()), reason=shared_services_missing()
+)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Process:
+    """A server or worker started by the test, in a process group of its own."""
+
+    name: str
+    process: subprocess.Popen
+    log: Path
+    url: str = ""
+
+    def log_tail(self, lines=40):
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def pause_or_fail(self, waiting_for):
+        """Wait a moment on the process; fail with its log if it has exited."""
+        try:
+            self.process.wait(timeout=POLL_SECONDS)
+        except subprocess.TimeoutExpired:
+            return
+        pytest.fail(f"{self.name} exited waiting for {waiting_for}:\n{self.log_tail()}")
+
+    def kill(self):
+        """Kill the master and every worker at once, as a machine that dies."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self):
+        if self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+def wait_until(check, what, watched, seconds):
+    """Return check()'s first true answer, polling until a deadline."""
+    deadline = time.monotonic() + seconds
+    while not (answer := check()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"No {what} within {seconds} s:\n{watched.log_tail()}")
+        watched.pause_or_fail(what)
+    return answer
+
+
+def shared_environment(folder):
+    """The environment every process gets: the test database, Redis, one storage."""
+    test_database = connection.settings_dict["NAME"]
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(
+        path=f"/{test_database}"
+    )
+    unset = {"DEBUG", "GUNICORN_ACCESS_LOG", "GUNICORN_CONTROL_SOCKET", "PORT"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
+    return environment | {
+        "DJANGO_SETTINGS_MODULE": "blogcraft.tests.served_settings",
+        "DATABASE_URL": urlunsplit(database_url),
+        "BLOGCRAFT_VAR_DIR": str(folder / "var"),
+        # Without an S3 bucket, one folder stands for the storage both servers share.
+        "MEDIA_ROOT": str(folder / "media"),
+        "WEB_CONCURRENCY": "2",
+    }
+
+
+def start(name, command, environment, folder, url=""):
+    log = folder / f"{name}.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Process(name, process, log, url)
+
+
+def start_app_server(name, environment, folder):
+    port = free_port()
+    return start(
+        name,
+        [GUNICORN, "--config", "gunicorn.conf.py", "blogcraft.wsgi:application"],
+        environment | {"HOST": "127.0.0.1", "PORT": str(port)},
+        folder,
+        url=f"http://127.0.0.1:{port}",
+    )
+
+
+def health(server):
+    """Return /healthz's checks once the server answers 200, else None."""
+    try:
+        status, _, body = Client(server.url).request("GET", "/healthz")
+    except CONNECTION_ERRORS:
+        return None
+    return json.loads(body)["checks"] if status == 200 else None
+
+
+def ensure_bucket():
+    """Create the media bucket on the S3 server if it is configured and missing."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return
+    import boto3
+    from botocore.exceptions import ClientError
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL"),
+        region_name=os.environ.get("AWS_S3_REGION_NAME"),
+    )
+    try:
+        s3.head_bucket(Bucket=bucket)
+    except ClientError:
+        s3.create_bucket(Bucket=bucket)
+
+
+@dataclass
+class Cluster:
+    a: Process
+    b: Process
+    worker: Process | None
+
+
+@pytest.fixture(scope="module")
+def cluster(django_db_setup, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("two-servers")
+    environment = shared_environment(folder)
+    ensure_bucket()
+    processes = []
+    try:
+        a = start_app_server("app server A", environment, folder)
+        processes.append(a)
+        b = start_app_server("app server B", environment, folder)
+        processes.append(b)
+        worker = None
+        if not worker_missing():
+            worker = start(
+                "worker",
+                [sys.executable, "manage.py", "db_worker"],
+                environment,
+                folder,
+            )
+            processes.append(worker)
+        for server in (a, b):
+            checks = wait_until(
+                lambda server=server: health(server),
+                "healthy answer",
+                server,
+                START_SECONDS,
+            )
+            assert checks["storage"] == "ok"
+        yield Cluster(a, b, worker)
+    finally:
+        # Before the session ends: PostgreSQL drops no database still connected to.
+        for process in processes:
+            process.stop()
+
+
+@pytest.fixture
+def editor_on_a(cluster, settings, django_user_model):
+    """An editor logged in to A's admin, with a password hashed as in production."""
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    password = uuid.uuid4().hex
+    user = django_user_model.objects.create_user(
+        "edith", password=password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    editor = Editor(cluster.a.url, settings.ADMIN_PATH, "edith", password)
+    editor.log_in()
+    return editor
+
+
+def save_through_admin(editor, post_id, **changes):
+    """Submit the post's change form as a browser would, with some fields changed."""
+    change = f"{editor.admin}posts/post/{post_id}/change/"
+    status, _, page = editor.client.request("GET", change)
+    assert status == 200
+    form = FormFields()
+    form.feed(page.decode())
+    fields = [(name, changes.get(name, value)) for name, value in form.fields]
+    fields.append(("_continue", "Save and continue editing"))
+    status, _, page = editor.client.post_form(change, fields, referer=change)
+    errors = BeautifulSoup(page, "html.parser").select(".errorlist")
+    assert status == 302, [error.get_text(" ", strip=True) for error in errors]
+
+
+def upload_through(editor, image, alt):
+    """Send an image to the editor's upload endpoint; return its JSON reply."""
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="alt"\r\n\r\n{alt}\r\n'
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="image"; filename="figure.png"\r\nContent-Type: image/png\r\n\r\n'
+        ).encode()
+        + image
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    status, _, reply = editor.client.request(
+        "POST",
+        "/editor/upload/",
+        body=body,
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "X-CSRFToken": editor.client.cookies["csrftoken"],
+        },
+    )
+    assert status == 200, reply
+    return json.loads(reply)
+
+
+def read(server, path):
+    status, _, body = Client(server.url).request("GET", path)
+    assert status == 200, f"{server.name} answered {status} for {path}"
+    return body
+
+
+def page_text(body):
+    return BeautifulSoup(body, "html.parser").get_text(" ", strip=True)
+
+
+def feed_titles(body):
+    return [entry.title for entry in feedparser.parse(body).entries]
+
+
+def png(width, height):
+    image = Image.new("RGB", (width, height), (30, 90, 160))
+    image.paste((240, 200, 40), (width // 4, height // 4, width // 2, height // 2))
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()
+
+
+def fetch_image(server, url):
+    """Fetch an image by the URL a page gives: through the server, or from storage."""
+    if url.startswith("/"):
+        return read(server, url)
+    with urlopen(url, timeout=30) as response:  # the bucket or CDN's own address
+        assert response.status == 200
+        return response.read()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_edit_through_a_shows_through_b_at_once(cluster, editor_on_a, make_post):
+    post = make_post(title="Written on one machine")
+    path = post.get_absolute_url()
+    # B serves, and caches, the pages as they were.
+    for _ in range(2):
+        assert "Written on one machine" in page_text(read(cluster.b, path))
+        assert "Written on one machine" in page_text(read(cluster.b, "/"))
+        assert "Written on one machine" in feed_titles(read(cluster.b, "/rss.xml"))
+
+    save_through_admin(editor_on_a, post.pk, title="Edited through A")
+
+    # At once: one request each, no retries.
+    assert "Edited through A" in page_text(read(cluster.b, path))
+    assert "Edited through A" in page_text(read(cluster.b, "/"))
+    assert feed_titles(read(cluster.b, "/rss.xml")) == ["Edited through A"]
+    assert "Written on one machine" not in page_text(read(cluster.b, "/"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_image_uploaded_through_a_is_served_through_b(
+    cluster, editor_on_a, make_post
+):
+    post = make_post()
+    uploaded = upload_through(editor_on_a, png(640, 400), "A figure sent to A")
+    save_through_admin(
+        editor_on_a, post.pk, body=f"{post.body}\n\n{uploaded['image_code']}\n"
+    )
+
+    page = BeautifulSoup(read(cluster.b, post.get_absolute_url()), "html.parser")
+    image = page.find("img", src=uploaded["url"])
+    assert image is not None, f"No <img> of {uploaded['url']} on B's page"
+    assert image["alt"] == "A figure sent to A"
+    served = fetch_image(cluster.b, uploaded["url"])
+    assert Image.open(io.BytesIO(served)).size == (640, 400)
+    assert served == fetch_image(cluster.a, uploaded["url"])
+    # The renditions B lists are there too.
+    for candidate in image.get("srcset", "").split(","):
+        rendition_url = candidate.split()[0]
+        Image.open(io.BytesIO(fetch_image(cluster.b, rendition_url))).verify()
+
+
+def diagram_labels(body):
+    """Return the text of the drawn diagrams on a page (not of their sources)."""
+    page = BeautifulSoup(body, "html.parser")
+    return " ".join(svg.get_text(" ") for svg in page.select("div.diagram svg"))
+
+
+@pytest.mark.skipif(bool(worker_missing()), reason=worker_missing() or "-")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_diagram_drawn_by_the_worker_shows_through_both(
+    cluster, editor_on_a, make_post
+):
+    post = make_post()
+    path = post.get_absolute_url()
+    # Never drawn before, whatever the storage kept from earlier runs.
+    label = f"Drawn {uuid.uuid4().hex[:12]}"
+    source = f"flowchart LR\n  saved[Saved through A] --> drawn[{label}]"
+    save_through_admin(
+        editor_on_a, post.pk, body=f"{post.body}\n\n```mermaid\n{source}\n```\n"
+    )
+
+    wait_until(
+        lambda: label in diagram_labels(read(cluster.b, path)),
+        "drawn diagram through B",
+        cluster.worker,
+        DIAGRAM_SECONDS,
+    )
+    assert label in diagram_labels(read(cluster.a, path))
+
+
+class Balancer:
+    """Sends each request to the next server in turn, and to the other if it fails,
+    as a load balancer retries an idempotent request."""
+
+    def __init__(self, servers):
+        self.servers = servers
+        self.turn = 0
+        self.failovers = []  # (server name, error)
+
+    def get(self, path):
+        first = self.turn
+        self.turn += 1
+        for step in range(len(self.servers)):
+            server = self.servers[(first + step) % len(self.servers)]
+            try:
+                status, _, _ = Client(server.url).request("GET", path)
+            except CONNECTION_ERRORS as error:
+                self.failovers.append((server.name, repr(error)))
+                continue
+            return server.name, status
+        return None, None
+
+
+# Last in the module: it kills A.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_killing_one_app_server_loses_no_request_the_other_can_serve(
+    cluster, make_post
+):
+    post = make_post()
+    paths = ["/", post.get_absolute_url(), "/rss.xml", "/healthz"]
+    balancer = Balancer([cluster.a, cluster.b])
+    answers = []  # (started after the kill, server name, status)
+    progress = threading.Condition()
+    killed, stop = threading.Event(), threading.Event()
+
+    def read_until_stopped():
+        while not stop.is_set():
+            after_kill = killed.is_set()
+            server, status = balancer.get(paths[len(answers) % len(paths)])
+            with progress:
+                answers.append((after_kill, server, status))
+                progress.notify_all()
+
+    def answered(after_kill):
+        return sum(1 for after, _, _ in answers if after == after_kill)
+
+    reader = threading.Thread(target=read_until_stopped)
+    reader.start()
+    try:
+        with progress:
+            assert progress.wait_for(lambda: answered(False) >= 12, timeout=120)
+        cluster.a.kill()
+        killed.set()
+        with progress:
+            assert progress.wait_for(lambda: answered(True) >= 12, timeout=120)
+    finally:
+        stop.set()
+        reader.join(timeout=120)
+
+    assert [a for a in answers if a[2] != 200] == []
+    assert {server for after, server, _ in answers if not after} == {
+        "app server A",
+        "app server B",
+    }
+    assert {server for after, server, _ in answers if after} == {"app server B"}
+    # A was asked after it died, and B answered in its place.
+    assert any(name == "app server A" for name, _ in balancer.failovers)
+    with pytest.raises(ConnectionRefusedError):
+        Client(cluster.a.url).request("GET", "/healthz")
