@@ -29,10 +29,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import global_settings, settings
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import get_commands
 from django.db import connection
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from PIL import Image
 
 from posts.loadtest import Client, Editor, FormFields
@@ -269,22 +271,17 @@ def save_through_admin(editor, post_id, **changes):
 
 def upload_through(editor, image, alt):
     """Send an image to the editor's upload endpoint; return its JSON reply."""
-    boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="alt"\r\n\r\n{alt}\r\n'
-            f"--{boundary}\r\nContent-Disposition: form-data; "
-            f'name="image"; filename="figure.png"\r\nContent-Type: image/png\r\n\r\n'
-        ).encode()
-        + image
-        + f"\r\n--{boundary}--\r\n".encode()
+    # Encoded as Django's test client encodes a form with a file.
+    body = encode_multipart(
+        BOUNDARY,
+        {"alt": alt, "image": SimpleUploadedFile("figure.png", image, "image/png")},
     )
     status, _, reply = editor.client.request(
         "POST",
         "/editor/upload/",
         body=body,
         headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Content-Type": MULTIPART_CONTENT,
             "X-CSRFToken": editor.client.cookies["csrftoken"],
         },
     )
