@@ -1,0 +1,82 @@
+"""
+Draw the docs' Mermaid diagrams with Blogcraft's own pipeline.
+
+A page of docs/ marks a diagram with a line `<!-- diagram: NAME.svg -->` right above
+a ```mermaid block. This script draws each such block as the site draws a post's
+diagrams (posts.rendering.diagrams: headless Chromium, the vendored Mermaid, the
+same checks on the SVG), in the light theme, and writes it beside the page as
+NAME.svg, headed by the key of the source it was drawn from. A test compares that
+key with the block, so a changed block without its new drawing fails.
+
+    .venv/bin/python docs/draw_diagrams.py
+"""
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+MARKED_DIAGRAM = re.compile(
+    r"^<!-- diagram: (?P<name>[\w-]+\.svg) -->\n```mermaid\n(?P<source>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+KEY_LINE = re.compile(r"\A<!-- drawn from the source with key ([0-9a-f]{64}) -->\n")
+
+
+def marked_diagrams(page):
+    """Return (file name, Mermaid source) for each marked block of a page's text."""
+    return [(match["name"], match["source"]) for match in MARKED_DIAGRAM.finditer(page)]
+
+
+def source_key(source):
+    from posts.rendering.diagrams import diagram_key
+
+    return diagram_key(source, "light")
+
+
+def drawn_key(svg):
+    """Return the key an SVG written by this script was drawn from, or None."""
+    match = KEY_LINE.match(svg)
+    return match[1] if match else None
+
+
+def draw(source):
+    """Return the source drawn as a standalone SVG file's text."""
+    from django.test import override_settings
+
+    from posts.rendering.diagrams import read_cached, render_mermaid
+
+    key = source_key(source)
+    # A folder of its own: nothing is read from, or left in, the site's storage.
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        override_settings(BLOGCRAFT_DIAGRAM_ROOT=folder),
+    ):
+        # The task's own function, run here whatever queue the site uses.
+        render_mermaid.call([{"key": key, "source": source, "theme": "light"}])
+        kind, text = read_cached(key)
+    if kind != "svg":
+        raise ValueError(f"Mermaid refused the diagram: {text}")
+    return f"<!-- drawn from the source with key {key} -->\n{text}\n"
+
+
+def main():
+    sys.path.insert(0, str(DOCS.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogcraft.settings")
+    import django
+
+    django.setup()
+    for page in sorted(DOCS.glob("*.md")):
+        for name, source in marked_diagrams(page.read_text()):
+            target = page.with_name(name)
+            if target.exists() and drawn_key(target.read_text()) == source_key(source):
+                print(f"{name}: up to date")
+                continue
+            target.write_text(draw(source))
+            print(f"{name}: drawn from {page.name}")
+
+
+if __name__ == "__main__":
+    main()
