@@ -37,8 +37,8 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from PIL import Image
 
-from posts.loadtest import Client, Editor, FormFields
 from posts.rendering.diagrams import chromium_path
+from tooling.loadtest import Client, Editor, FormFields
 
 PROJECT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")

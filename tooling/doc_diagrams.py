@@ -2,22 +2,20 @@
 Draw the docs' Mermaid diagrams with Blogcraft's own pipeline.
 
 A page of docs/ marks a diagram with a line `<!-- diagram: NAME.svg -->` right above
-a ```mermaid block. This script draws each such block as the site draws a post's
-diagrams (posts.rendering.diagrams: headless Chromium, the vendored Mermaid, the
-same checks on the SVG), in the light theme, and writes it beside the page as
-NAME.svg, headed by the key of the source it was drawn from. A test compares that
-key with the block, so a changed block without its new drawing fails.
-
-    .venv/bin/python docs/draw_diagrams.py
+a ```mermaid block. Each such block is drawn as the site draws a post's diagrams
+(posts.rendering.diagrams: headless Chromium, the vendored Mermaid, the same checks
+on the SVG), in the light theme, and written beside the page as NAME.svg, headed by
+the key of the source it was drawn from. A test compares that key with the block,
+so a changed block without its new drawing fails.
 """
 
-import os
 import re
-import sys
 import tempfile
-from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent
+from django.test import override_settings
+
+from posts.rendering.diagrams import diagram_key, read_cached, render_mermaid
+
 MARKED_DIAGRAM = re.compile(
     r"^<!-- diagram: (?P<name>[\w-]+\.svg) -->\n```mermaid\n(?P<source>.*?)^```$",
     re.MULTILINE | re.DOTALL,
@@ -31,23 +29,17 @@ def marked_diagrams(page):
 
 
 def source_key(source):
-    from posts.rendering.diagrams import diagram_key
-
     return diagram_key(source, "light")
 
 
 def drawn_key(svg):
-    """Return the key an SVG written by this script was drawn from, or None."""
+    """Return the key an SVG written here was drawn from, or None."""
     match = KEY_LINE.match(svg)
     return match[1] if match else None
 
 
 def draw(source):
     """Return the source drawn as a standalone SVG file's text."""
-    from django.test import override_settings
-
-    from posts.rendering.diagrams import read_cached, render_mermaid
-
     key = source_key(source)
     # A folder of its own: nothing is read from, or left in, the site's storage.
     with (
@@ -62,21 +54,14 @@ def draw(source):
     return f"<!-- drawn from the source with key {key} -->\n{text}\n"
 
 
-def main():
-    sys.path.insert(0, str(DOCS.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogcraft.settings")
-    import django
-
-    django.setup()
-    for page in sorted(DOCS.glob("*.md")):
+def draw_docs(folder):
+    """Draw each marked diagram of the folder's pages that changed; yield a line
+    for each: its file name and what was done."""
+    for page in sorted(folder.glob("*.md")):
         for name, source in marked_diagrams(page.read_text()):
             target = page.with_name(name)
             if target.exists() and drawn_key(target.read_text()) == source_key(source):
-                print(f"{name}: up to date")
+                yield f"{name}: up to date"
                 continue
             target.write_text(draw(source))
-            print(f"{name}: drawn from {page.name}")
-
-
-if __name__ == "__main__":
-    main()
+            yield f"{name}: drawn from {page.name}"
