@@ -14,7 +14,7 @@ import tempfile
 
 from django.test import override_settings
 
-from posts.rendering.diagrams import diagram_key, read_cached, render_mermaid
+from posts.rendering import diagrams
 
 MARKED_DIAGRAM = re.compile(
     r"^<!-- diagram: (?P<name>[\w-]+\.svg) -->\n```mermaid\n(?P<source>.*?)^```$",
@@ -29,7 +29,7 @@ def marked_diagrams(page):
 
 
 def source_key(source):
-    return diagram_key(source, "light")
+    return diagrams.diagram_key(source, "light")
 
 
 def drawn_key(svg):
@@ -38,7 +38,7 @@ def drawn_key(svg):
     return match[1] if match else None
 
 
-def draw(source):
+def drawn_svg(source):
     """Return the source drawn as a standalone SVG file's text."""
     key = source_key(source)
     # A folder of its own: nothing is read from, or left in, the site's storage.
@@ -46,9 +46,9 @@ def draw(source):
         tempfile.TemporaryDirectory() as folder,
         override_settings(BLOGCRAFT_DIAGRAM_ROOT=folder),
     ):
-        # The task's own function, run here whatever queue the site uses.
-        render_mermaid.call([{"key": key, "source": source, "theme": "light"}])
-        kind, text = read_cached(key)
+        # What the worker's task runs, here and now: no queue, no post to update.
+        diagrams.draw([{"key": key, "source": source, "theme": "light"}])
+        kind, text = diagrams.read_cached(key)
     if kind != "svg":
         raise ValueError(f"Mermaid refused the diagram: {text}")
     return f"<!-- drawn from the source with key {key} -->\n{text}\n"
@@ -63,5 +63,5 @@ def draw_docs(folder):
             if target.exists() and drawn_key(target.read_text()) == source_key(source):
                 yield f"{name}: up to date"
                 continue
-            target.write_text(draw(source))
+            target.write_text(drawn_svg(source))
             yield f"{name}: drawn from {page.name}"
