@@ -4,11 +4,11 @@ import json
 import logging
 
 import pytest
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.tasks.backends.base import BaseTaskBackend
+from django_tasks_db.models import DBTaskResult
 
 from .test_settings import manage
 
@@ -59,10 +59,8 @@ def get_health(client):
 
 @pytest.fixture
 def immediate_tasks(settings):
-    # As on a developer's machine: tasks run in the request that enqueues them.
-    settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-    }
+    # Tasks run in the request that enqueues them (the tests' default, said here).
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
 
 
 @pytest.mark.django_db
@@ -199,18 +197,15 @@ def test_unreachable_queue_gives_503_with_the_reason_in_the_log_only(
 
 @pytest.mark.django_db
 def test_database_queue_is_ok_while_its_table_answers(client, settings):
-    pytest.importorskip("django_tasks_db")
-    if not apps.is_installed("django_tasks_db"):
-        pytest.skip("The database task backend is not an installed app.")
-    from django_tasks_db.models import DBTaskResult
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The site's queue, which the tests otherwise replace by the immediate backend.
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}
     assert get_health(client) == (200, {"status": "ok", "checks": ALL_OK})
 
     # The queue's table gone (a migration not run): the queue fails, alone. Dropped
     # inside the test's transaction, it is back when the test ends.
-    with connection.schema_editor() as editor:
-        editor.delete_model(DBTaskResult)
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(DBTaskResult._meta.db_table)
+        cursor.execute(f"DROP TABLE {table}")
     status, reply = get_health(client)
     assert status == 503
     assert reply["checks"] == ALL_OK | {"queue": "failing"}
