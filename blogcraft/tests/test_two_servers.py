@@ -32,12 +32,13 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import get_commands
 from django.db import connection
-from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from posts.rendering.diagrams import chromium_path
+from posts.rendering.diagrams import chromium_path, render_mermaid
 from tooling.loadtest import Client, Editor, FormFields
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -399,6 +400,14 @@ def test_a_diagram_drawn_by_the_worker_shows_through_both(
         DIAGRAM_SECONDS,
     )
     assert label in diagram_labels(read(cluster.a, path))
+    # Drawn by the worker, not in A's request: the queue holds its finished task.
+    [drawing] = [
+        row
+        for row in DBTaskResult.objects.filter(task_path=render_mermaid.module_path)
+        if label in json.dumps(row.args_kwargs)
+    ]
+    assert drawing.status == TaskResultStatus.SUCCESSFUL
+    assert drawing.worker_ids
 
 
 class Balancer:
