@@ -12,6 +12,7 @@ so a changed block without its new drawing fails.
 import re
 import tempfile
 
+from django.conf import settings
 from django.test import override_settings
 
 from posts.rendering import diagrams
@@ -20,6 +21,7 @@ MARKED_DIAGRAM = re.compile(
     r"^<!-- diagram: (?P<name>[\w-]+\.svg) -->\n```mermaid\n(?P<source>.*?)^```$",
     re.MULTILINE | re.DOTALL,
 )
+FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
 KEY_LINE = re.compile(r"\A<!-- drawn from the source with key ([0-9a-f]{64}) -->\n")
 
 
@@ -38,13 +40,21 @@ def drawn_key(svg):
     return match[1] if match else None
 
 
+def kept_in(folder):
+    """Return the STORAGES entry that keeps drawn diagrams in a folder."""
+    location = {"location": folder}
+    return {"diagrams": {"BACKEND": FILE_STORAGE, "OPTIONS": location}}
+
+
 def drawn_svg(source):
     """Return the source drawn as a standalone SVG file's text."""
     key = source_key(source)
     # A folder of its own: nothing is read from, or left in, the site's storage.
     with (
         tempfile.TemporaryDirectory() as folder,
-        override_settings(BLOGCRAFT_DIAGRAM_ROOT=folder),
+        override_settings(
+            BLOGCRAFT_DIAGRAM_ROOT=folder, STORAGES=settings.STORAGES | kept_in(folder)
+        ),
     ):
         # What the worker's task runs, here and now: no queue, no post to update.
         diagrams.draw([{"key": key, "source": source, "theme": "light"}])
