@@ -8,19 +8,13 @@ one folder). An editor works through A; readers read through B. Needs DATABASE_U
 on PostgreSQL and REDIS_URL: SQLite and a file cache belong to one machine.
 """
 
-import http.client
 import io
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
 import threading
-import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
@@ -41,14 +35,17 @@ from PIL import Image
 from posts.rendering.diagrams import chromium_path, render_mermaid
 from tooling.loadtest import Client, Editor, FormFields
 
-PROJECT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
+from .app_processes import (
+    Balancer,
+    Process,
+    health,
+    start,
+    start_app_server,
+    wait_until,
+)
+
 START_SECONDS = 90
 DIAGRAM_SECONDS = 240
-# How long a poll waits on a process between two looks; the wait ends at once if
-# the process exits, which fails the test with its log.
-POLL_SECONDS = 0.25
-CONNECTION_ERRORS = (OSError, http.client.HTTPException)
 
 
 def shared_services_missing():
@@ -81,58 +78,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Process:
-    """A server or worker started by the test, in a process group of its own."""
-
-    name: str
-    process: subprocess.Popen
-    log: Path
-    url: str = ""
-
-    def log_tail(self, lines=40):
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-    def pause_or_fail(self, waiting_for):
-        """Wait a moment on the process; fail with its log if it has exited."""
-        try:
-            self.process.wait(timeout=POLL_SECONDS)
-        except subprocess.TimeoutExpired:
-            return
-        pytest.fail(f"{self.name} exited waiting for {waiting_for}:\n{self.log_tail()}")
-
-    def kill(self):
-        """Kill the master and every worker at once, as a machine that dies."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self):
-        if self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-
-def wait_until(check, what, watched, seconds):
-    """Return check()'s first true answer, polling until a deadline."""
-    deadline = time.monotonic() + seconds
-    while not (answer := check()):
-        if time.monotonic() > deadline:
-            pytest.fail(f"No {what} within {seconds} s:\n{watched.log_tail()}")
-        watched.pause_or_fail(what)
-    return answer
-
-
 def shared_environment(folder):
     """The environment every process gets: the test database, Redis, one storage."""
     test_database = connection.settings_dict["NAME"]
@@ -149,40 +94,6 @@ def shared_environment(folder):
         "MEDIA_ROOT": str(folder / "media"),
         "WEB_CONCURRENCY": "2",
     }
-
-
-def start(name, command, environment, folder, url=""):
-    log = folder / f"{name}.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return Process(name, process, log, url)
-
-
-def start_app_server(name, environment, folder):
-    port = free_port()
-    return start(
-        name,
-        [GUNICORN, "--config", "gunicorn.conf.py", "blogcraft.wsgi:application"],
-        environment | {"HOST": "127.0.0.1", "PORT": str(port)},
-        folder,
-        url=f"http://127.0.0.1:{port}",
-    )
-
-
-def health(server):
-    """Return /healthz's checks once the server answers 200, else None."""
-    try:
-        status, _, body = Client(server.url).request("GET", "/healthz")
-    except CONNECTION_ERRORS:
-        return None
-    return json.loads(body)["checks"] if status == 200 else None
 
 
 def ensure_bucket():
@@ -408,29 +319,6 @@ def test_a_diagram_drawn_by_the_worker_shows_through_both(
     ]
     assert drawing.status == TaskResultStatus.SUCCESSFUL
     assert drawing.worker_ids
-
-
-class Balancer:
-    """Sends each request to the next server in turn, and to the other if it fails,
-    as a load balancer retries an idempotent request."""
-
-    def __init__(self, servers):
-        self.servers = servers
-        self.turn = 0
-        self.failovers = []  # (server name, error)
-
-    def get(self, path):
-        first = self.turn
-        self.turn += 1
-        for step in range(len(self.servers)):
-            server = self.servers[(first + step) % len(self.servers)]
-            try:
-                status, _, _ = Client(server.url).request("GET", path)
-            except CONNECTION_ERRORS as error:
-                self.failovers.append((server.name, repr(error)))
-                continue
-            return server.name, status
-        return None, None
 
 
 # Last in the module: it kills A.
