@@ -52,9 +52,7 @@ def drawn_svg(source):
     # A folder of its own: nothing is read from, or left in, the site's storage.
     with (
         tempfile.TemporaryDirectory() as folder,
-        override_settings(
-            BLOGCRAFT_DIAGRAM_ROOT=folder, STORAGES=settings.STORAGES | kept_in(folder)
-        ),
+        override_settings(STORAGES=settings.STORAGES | kept_in(folder)),
     ):
         # What the worker's task runs, here and now: no queue, no post to update.
         diagrams.draw([{"key": key, "source": source, "theme": "light"}])

@@ -96,25 +96,6 @@ def shared_environment(folder):
     }
 
 
-def ensure_bucket():
-    """Create the media bucket on the S3 server if it is configured and missing."""
-    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME")
-    if not bucket:
-        return
-    import boto3
-    from botocore.exceptions import ClientError
-
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL"),
-        region_name=os.environ.get("AWS_S3_REGION_NAME"),
-    )
-    try:
-        s3.head_bucket(Bucket=bucket)
-    except ClientError:
-        s3.create_bucket(Bucket=bucket)
-
-
 @dataclass
 class Cluster:
     a: Process
@@ -123,10 +104,9 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster(django_db_setup, tmp_path_factory):
+def cluster(django_db_setup, media_bucket, tmp_path_factory):
     folder = tmp_path_factory.mktemp("two-servers")
     environment = shared_environment(folder)
-    ensure_bucket()
     processes = []
     try:
         a = start_app_server("app server A", environment, folder)
