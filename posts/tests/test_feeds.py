@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from posts.models import Author, Post
+from posts.models import Author, Category, Post
 from posts.timestamps import machine_time
+from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
 
@@ -225,22 +226,58 @@ def test_control_character_in_an_old_post_is_dropped(client, make_post):
     assert client.get("/feed.json").json()["items"][0]["title"] == "Old title"
 
 
+def build_feed_posts(make_post, count):
+    """Posts with everything a feed item names: tags, authors, a category, a series."""
+    category, _ = Category.objects.get_or_create(name="AI", slug="ai")
+    series, _ = Series.objects.get_or_create(
+        slug="feed-series", defaults={"title": "Feed series", "description": "S."}
+    )
+    authors = list(Author.objects.all()) or [
+        Author.objects.create(name="Ada"),
+        Author.objects.create(name="Bo"),
+    ]
+    for _ in range(count):
+        post = make_post(tags=["one", "two"], category=category)
+        post.authors.set(authors)
+        SeriesPart.objects.create(
+            series=series, post=post, position=series.parts.count() + 1
+        )
+
+
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
         ("/rss.xml", 3),  # posts, their tags, their authors
         ("/atom.xml", 3),
         ("/feed.json", 3),
-        ("/tags/one/rss.xml", 4),  # the tag, posts, their tags, their authors
+        # The tag or the category, then as the site's feed.
+        ("/tags/one/rss.xml", 4),
+        ("/tags/one/atom.xml", 4),
+        ("/categories/ai/rss.xml", 4),
+        ("/categories/ai/atom.xml", 4),
     ],
 )
 def test_feeds_use_a_fixed_number_of_queries(
     make_post, assert_page_queries, url, queries
 ):
-    authors = [Author.objects.create(name="Ada"), Author.objects.create(name="Bo")]
-    for _ in range(3):
-        make_post(tags=["one", "two"]).authors.set(authors)
+    build_feed_posts(make_post, 3)
     assert_page_queries(url, queries)
-    for _ in range(20):
-        make_post(tags=["one", "two"]).authors.set(authors)
+    build_feed_posts(make_post, 20)
     assert_page_queries(url, queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/rss.xml", 3), ("/feed.json", 3), ("/categories/ai/atom.xml", 4)],
+)
+def test_a_cut_feed_costs_what_a_short_one_does(
+    make_post, assert_page_queries, settings, url, queries
+):
+    # Past the feed's length, older posts add no query either.
+    settings.BLOGCRAFT_FEED_ITEMS = 5
+    build_feed_posts(make_post, 8)
+    response = assert_page_queries(url, queries)
+    if url.endswith(".json"):
+        assert len(response.json()["items"]) == 5
+    else:
+        assert len(feedparser.parse(response.content).entries) == 5
