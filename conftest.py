@@ -8,7 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connections
+from django.core.management import call_command
+from django.db import connections, transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from posts.models import Post
@@ -96,6 +98,38 @@ def make_post(db):
         return post
 
     return make
+
+
+@pytest.fixture(scope="module")
+def demo_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo blog once for a module whose tests use it; return its media root.
+
+    Loading renders 62 posts (about six seconds). It is loaded in a transaction that
+    stays open while the module runs: each test's own transaction is a savepoint in
+    it, so whatever a test changes is rolled back to the demo as loaded, and the
+    demo itself is rolled back after the module. Not for tests that use the live
+    server: their transactions commit.
+    """
+    media = tmp_path_factory.mktemp("demo") / "media"
+    with override_settings(MEDIA_ROOT=media):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                call_command("load_demo", verbosity=0)
+            except BaseException:
+                outer.__exit__(None, None, None)
+                raise
+        yield media
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(db, demo_for_the_module, settings):
+    """The demo blog, as load_demo leaves it, with its images and diagrams."""
+    settings.MEDIA_ROOT = demo_for_the_module
 
 
 @pytest.fixture
