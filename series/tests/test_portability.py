@@ -3,7 +3,6 @@
 import io
 import os
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -17,7 +16,13 @@ from posts.models import Category, Post, Tag
 from posts.uploads import prepare
 from series.demo.loader import load_demo
 from series.models import Series, SeriesPart
-from series.portability import export_markdown, images, import_markdown, importer
+from series.portability import (
+    deadline,
+    export_markdown,
+    images,
+    import_markdown,
+    importer,
+)
 from series.portability.exporter import SERIES_FILE
 
 pytestmark = pytest.mark.django_db
@@ -641,13 +646,28 @@ def test_a_body_whose_rendering_times_out_is_refused(
     assert not [name for name in stored_files(settings) if name.startswith("uploads")]
 
 
+class FakeClock:
+    """Stands in for the time module where the import's deadline reads it."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
 def test_a_file_past_its_deadline_is_refused_and_its_images_removed(
     tmp_path, settings, monkeypatch
 ):
+    # A clock that each image moves on by 0.3 seconds: the deadline, not the
+    # machine's speed, decides.
+    clock = FakeClock()
+
     def slow_prepare(*args, **kwargs):
-        time.sleep(0.3)
+        clock.now += 0.3
         return prepare(*args, **kwargs)
 
+    monkeypatch.setattr(deadline, "time", clock)
     monkeypatch.setattr(images, "prepare", slow_prepare)
     settings.BLOGCRAFT_IMPORT_FILE_TIMEOUT_SECONDS = 0.5
     site = tmp_path / "site"
