@@ -1,8 +1,11 @@
 """Fixtures shared by every app's tests."""
 
 import itertools
+import shutil
 import threading
 from datetime import timedelta
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from django.contrib.auth.models import Group
@@ -100,36 +103,42 @@ def make_post(db):
     return make
 
 
-@pytest.fixture(scope="module")
-def demo_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the demo blog once for a module whose tests use it; return its media root.
+class DemoSnapshot(NamedTuple):
+    rows: Path  # every row load_demo wrote, as dumpdata writes them
+    media: Path  # the share cards and diagrams it drew
 
-    Loading renders 62 posts (about six seconds). It is loaded in a transaction that
-    stays open while the module runs: each test's own transaction is a savepoint in
-    it, so whatever a test changes is rolled back to the demo as loaded, and the
-    demo itself is rolled back after the module. Not for tests that use the live
-    server: their transactions commit.
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo blog once per run, keep what it wrote, and roll it back.
+
+    Loading renders 62 posts and draws their cards and diagrams (seconds); loading
+    the rows it left takes a fraction of that. Made outside any test, with the
+    settings every test starts from.
     """
-    media = tmp_path_factory.mktemp("demo") / "media"
-    with override_settings(MEDIA_ROOT=media):
-        with django_db_blocker.unblock():
-            outer = transaction.atomic()
-            outer.__enter__()
-            try:
-                call_command("load_demo", verbosity=0)
-            except BaseException:
-                outer.__exit__(None, None, None)
-                raise
-        yield media
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    folder = tmp_path_factory.mktemp("demo")
+    snapshot = DemoSnapshot(folder / "demo.json", folder / "media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=snapshot.media),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", verbosity=0)
+        call_command("dumpdata", *DEMO_APPS, output=snapshot.rows, verbosity=0)
+        transaction.set_rollback(True)
+    return snapshot
+
+
+# What load_demo writes: posts, tags, authors, series and their revisions.
+DEMO_APPS = ("posts", "series", "reversion")
 
 
 @pytest.fixture
-def demo(db, demo_for_the_module, settings):
-    """The demo blog, as load_demo leaves it, with its images and diagrams."""
-    settings.MEDIA_ROOT = demo_for_the_module
+def demo(db, demo_snapshot, settings):
+    """The demo blog in this test's database, as load_demo leaves it, with its own
+    copy of the images and diagrams (a test may delete them)."""
+    call_command("loaddata", demo_snapshot.rows, verbosity=0)
+    shutil.copytree(demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 @pytest.fixture

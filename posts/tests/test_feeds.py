@@ -5,7 +5,6 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.utils import timezone
 
 from posts.models import Author, Category, Post
@@ -80,9 +79,8 @@ def test_rss_guids_are_permalinks(client, make_post):
     assert guids[0].text == root.find("./channel/item/link").text
 
 
-def test_demo_feed_carries_the_seeds_items(client, settings):
+def test_demo_feed_carries_the_seeds_items(client, settings, demo):
     settings.SITE_URL = "https://blogcraft.pages.dev"
-    call_command("load_demo", verbosity=0)
     _, ours = fetch(client, "/rss.xml")
     seed = feedparser.parse(SEED.read_bytes())
 

@@ -14,7 +14,6 @@ from reversion.models import Version
 
 from posts.models import Category, Post, Tag
 from posts.uploads import prepare
-from series.demo.loader import load_demo
 from series.models import Series, SeriesPart
 from series.portability import (
     deadline,
@@ -107,9 +106,8 @@ def empty_database():
     Tag.objects.all().delete()
 
 
-def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
+def test_demo_survives_export_and_import_into_an_empty_database(tmp_path, demo):
     folder = tmp_path / "export"  # not tmp_path itself: MEDIA_ROOT is in there
-    load_demo()
     hero = default_storage.save("heroes/2026/hello.png", ContentFile(png_bytes()))
     inline = default_storage.save("uploads/diagram.png", ContentFile(png_bytes()))
     hello = Post.objects.get(slug="hello-world")

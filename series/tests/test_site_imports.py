@@ -14,7 +14,6 @@ from PIL import Image
 
 from posts.models import Post, SlugHistory
 from posts.uploads import RENDITION_WIDTHS
-from series.demo.loader import load_demo
 from series.models import Series, SeriesPart
 from series.portability import export_markdown, import_markdown
 
@@ -297,8 +296,7 @@ def empty_site(settings):
     shutil.rmtree(settings.MEDIA_ROOT)
 
 
-def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
-    load_demo()
+def test_export_import_export_writes_the_same_files(site, tmp_path, settings, demo):
     import_markdown(site("astro-site") / ASTRO_BLOG)
     import_markdown(site("hugo-site"))
     first = Post.objects.get(slug="first-post")
