@@ -16,7 +16,8 @@ from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from posts.models import Post
+from posts.caching import content_changed
+from posts.models import Post, TaggedPost
 from posts.rendering import RenderTimeout, stored
 from posts.rendering.diagrams import CHROMIUM_ARGS
 from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
@@ -139,6 +140,51 @@ def demo(db, demo_snapshot, settings):
     copy of the images and diagrams (a test may delete them)."""
     call_command("loaddata", demo_snapshot.rows, verbosity=0)
     shutil.copytree(demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+@pytest.fixture
+def copy_posts(db):
+    """Add copies of a post, each with its own title, slug and earlier publication.
+
+    For tests of how a page's cost grows with the number of posts: they need many
+    rows, not many renders (a save renders the body, draws a share card and records
+    a revision, a quarter of a second). The copies keep the post's tags, authors,
+    category and rendered fields; return them, oldest last.
+    """
+
+    def copy_of(post, count, **fields):
+        post = Post.objects.get(pk=post.pk)
+        tag_ids = list(post.tags.values_list("pk", flat=True))
+        author_ids = list(post.authors.values_list("pk", flat=True))
+        copies = []
+        for _ in range(count):
+            number = next(_counter)
+            copied = Post.objects.get(pk=post.pk)
+            copied.pk = None
+            copied._state.adding = True
+            copied.title = f"Post number {number}"
+            copied.slug = f"post-number-{number}"
+            copied.feed_id = copied.get_absolute_url()
+            if copied.published_at is not None:
+                copied.published_at -= timedelta(seconds=number)
+            for name, value in fields.items():
+                setattr(copied, name, value)
+            copies.append(copied)
+        copies = Post.objects.bulk_create(copies)
+        TaggedPost.objects.bulk_create(
+            TaggedPost(content_object=copied, tag_id=tag_id)
+            for copied in copies
+            for tag_id in tag_ids
+        )
+        Post.authors.through.objects.bulk_create(
+            Post.authors.through(post_id=copied.pk, author_id=author_id)
+            for copied in copies
+            for author_id in author_ids
+        )
+        content_changed()  # as a save would: no signal is sent for bulk writes
+        return copies
+
+    return copy_of
 
 
 @pytest.fixture
