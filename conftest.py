@@ -16,12 +16,12 @@ from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from posts.caching import content_changed
+from blogcraft.page_cache import content_changed
+from markdown_files import reading
 from posts.models import Post, TaggedPost
 from posts.rendering import RenderTimeout, stored
 from posts.rendering.diagrams import CHROMIUM_ARGS
 from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
-from series.portability import reading
 
 _counter = itertools.count(1)
 
