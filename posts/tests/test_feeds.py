@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from posts.models import Author, Category, Post
 from posts.timestamps import machine_time
-from series.models import Series, SeriesPart
+from series.models import Series
+from series.tests.parts import append_parts
 
 from .waiting import read_until
 
@@ -240,12 +241,7 @@ def build_feed_posts(make_post, copy_posts, count):
     ]
     post = make_post(tags=["one", "two"], category=category)
     post.authors.set(authors)
-    posts = [post, *copy_posts(post, count - 1)]
-    first = series.parts.count() + 1
-    SeriesPart.objects.bulk_create(
-        SeriesPart(series=series, post=post, position=position)
-        for position, post in enumerate(posts, start=first)
-    )
+    append_parts(series, [post, *copy_posts(post, count - 1)])
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from posts.models import Category, Post
 from series.models import Series, SeriesPart
+from series.tests.parts import append_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -159,13 +160,7 @@ def test_deep_pages_and_series_list_use_a_fixed_number_of_queries(
 
     def add(count):
         post = make_post(tags=["one"])
-        first = series.next_free_position()
-        SeriesPart.objects.bulk_create(
-            SeriesPart(series=series, post=post, position=position)
-            for position, post in enumerate(
-                [post, *copy_posts(post, count - 1)], start=first
-            )
-        )
+        append_parts(series, [post, *copy_posts(post, count - 1)])
 
     add(9)
     assert_page_queries(url, queries)

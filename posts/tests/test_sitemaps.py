@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from posts.models import Category, Post, Tag
-from series.models import Series, SeriesPart
+from series.models import Series
+from series.tests.parts import append_parts
 
 from .sitemap_reading import SITEMAP, parsed
 
@@ -88,12 +89,7 @@ def build_content(make_post, copy_posts, count):
             defaults={"title": f"Series {number}", "description": "S."},
         )
         post = make_post(category=category, tags=["one", f"tag-{Tag.objects.count()}"])
-        posts = [post, *copy_posts(post, count // 3 - 1)]
-        first = series.parts.count() + 1
-        SeriesPart.objects.bulk_create(
-            SeriesPart(series=series, post=post, position=position)
-            for position, post in enumerate(posts, start=first)
-        )
+        append_parts(series, [post, *copy_posts(post, count // 3 - 1)])
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Post
-from series.models import SeriesPart
+from series.tests.parts import append_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +52,7 @@ def test_series_feeds_use_a_fixed_number_of_queries(
     series = make_series("s", part_count=3)
     assert_page_queries(url, 4)
     post = make_post(tags=["one", "two"])
-    SeriesPart.objects.bulk_create(
-        SeriesPart(series=series, post=post, position=position)
-        for position, post in enumerate([post, *copy_posts(post, 19)], start=4)
-    )
+    append_parts(series, [post, *copy_posts(post, 19)])
     assert_page_queries(url, 4)
 
 

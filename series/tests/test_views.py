@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from posts.models import Post
 from series.models import Series, SeriesPart
+from series.tests.parts import append_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -127,11 +128,7 @@ def test_series_pages_use_a_fixed_number_of_queries(
     make_series("s", part_count=3)
     assert_page_queries(url, queries)
     series = make_series("s2", part_count=1)
-    post = series.parts.get().post
-    SeriesPart.objects.bulk_create(
-        SeriesPart(series=series, post=post, position=position)
-        for position, post in enumerate(copy_posts(post, 29), start=2)
-    )
+    append_parts(series, copy_posts(series.parts.get().post, 29))
     assert_page_queries(url, queries)
 
 
