@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.cache import cache
@@ -62,11 +63,15 @@ def live_server_answers_one_request_at_a_time():
     WSGIHandler.__call__ = original
 
 
+def immediate_tasks():
+    return {"default": {"BACKEND": django_settings.TASK_BACKENDS["immediate"]}}
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_in_the_request(settings):
     """Background work is done before the call that queued it returns, so tests stay
     deterministic; the queue's own tests ask for the database backend and its worker."""
-    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+    settings.TASKS = immediate_tasks()
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +135,7 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     snapshot = DemoSnapshot(folder / "demo.json", folder / "media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=snapshot.media),
+        override_settings(MEDIA_ROOT=snapshot.media, TASKS=immediate_tasks()),
         transaction.atomic(),
     ):
         call_command("load_demo", verbosity=0)
