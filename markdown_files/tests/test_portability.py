@@ -3,7 +3,6 @@
 import io
 import os
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -14,8 +13,7 @@ from django.core.management import call_command
 from PIL import Image
 from reversion.models import Version
 
-from demo.loader import load_demo
-from markdown_files import images, importer
+from markdown_files import deadline, images, importer
 from markdown_files.exporter import SERIES_FILE, export_markdown
 from markdown_files.importer import import_markdown
 from posts.models import Category, Post, Tag
@@ -106,9 +104,8 @@ def empty_database():
     Tag.objects.all().delete()
 
 
-def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
+def test_demo_survives_export_and_import_into_an_empty_database(tmp_path, demo):
     folder = tmp_path / "export"  # not tmp_path itself: MEDIA_ROOT is in there
-    load_demo()
     hero = default_storage.save("heroes/2026/hello.png", ContentFile(png_bytes()))
     inline = default_storage.save("uploads/diagram.png", ContentFile(png_bytes()))
     hello = Post.objects.get(slug="hello-world")
@@ -646,13 +643,28 @@ def test_a_body_whose_rendering_times_out_is_refused(
     assert not [name for name in stored_files(settings) if name.startswith("uploads")]
 
 
+class FakeClock:
+    """Stands in for the time module where the import's deadline reads it."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
 def test_a_file_past_its_deadline_is_refused_and_its_images_removed(
     tmp_path, settings, monkeypatch
 ):
+    # A clock that each image moves on by 0.3 seconds: the deadline, not the
+    # machine's speed, decides.
+    clock = FakeClock()
+
     def slow_prepare(*args, **kwargs):
-        time.sleep(0.3)
+        clock.now += 0.3
         return prepare(*args, **kwargs)
 
+    monkeypatch.setattr(deadline, "time", clock)
     monkeypatch.setattr(images, "prepare", slow_prepare)
     settings.BLOGCRAFT_IMPORT_FILE_TIMEOUT_SECONDS = 0.5
     site = tmp_path / "site"

@@ -13,7 +13,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
-from demo.loader import load_demo
 from markdown_files.exporter import export_markdown
 from markdown_files.importer import import_markdown
 from posts.models import Post, SlugHistory
@@ -302,8 +301,7 @@ def empty_site(settings):
         default_storage.delete(name)
 
 
-def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
-    load_demo()
+def test_export_import_export_writes_the_same_files(site, tmp_path, settings, demo):
     import_markdown(site("astro-site") / ASTRO_BLOG)
     import_markdown(site("hugo-site"))
     first = Post.objects.get(slug="first-post")
