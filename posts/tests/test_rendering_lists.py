@@ -8,10 +8,10 @@ from markdown_it import rules_block
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from posts.management.commands._hostile_corpus import hostile_body
 from posts.rendering import render_markdown
 from posts.rendering.lists import ListParsing, push
 from posts.rendering.parser import build_parser, parse
+from tooling.management.commands._hostile_corpus import hostile_body
 
 NESTED_MARKERS = "list markers - - -"
 
