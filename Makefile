@@ -23,7 +23,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render \
+.PHONY: run worker test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render \
 	bench-pages bench-growth screenshots lighthouse
 
 $(VENV)/.created:
@@ -76,11 +76,22 @@ migrate: install
 demo: migrate browser
 	$(MANAGE) load_demo
 
+# Two processes from one command: the task worker (it draws diagrams, typesets
+# math) and gunicorn. Ctrl-C, a TERM to make, or either process stopping (gunicorn
+# failing to start, say) stops both; the worker finishes the drawing under way.
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) ensure_editor
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py blogcraft.wsgi:application
+	@$(MANAGE) db_worker & worker=$$!; \
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py \
+		blogcraft.wsgi:application & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	wait -n $$web $$worker
+
+# The task worker alone, for a machine that runs workers only (see docs/deploy.md).
+worker: migrate browser
+	$(MANAGE) db_worker
 
 # 30 s of reads from 32 connections with an editor saving each second, against a
 # gunicorn of its own on a free loopback port; one worker is killed halfway.
@@ -96,13 +107,15 @@ test: install-dev browser node-tools
 # WhiteNoise app (tooling/baseline_app.py), all on a demo database of their own and
 # with gunicorn.conf.py's production defaults: one Blogcraft with the page cache, one
 # without (pages rendered from scratch), and the baseline, each on its own port.
+# The scratch demos below (bench, screenshots, lighthouse) run no task worker, so
+# their diagrams and math are drawn during load_demo (the immediate backend).
 BENCH_DIR := var/bench
 BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py --log-level warning
 bench: bench-render bench-pages
 
 bench-pages: install
 	@mkdir -p $(BENCH_DIR)
-	@export BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
+	@export TASKS_BACKEND=immediate BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
@@ -128,7 +141,7 @@ bench-growth: install
 SHOTS_DIR := var/screenshots
 screenshots: install-dev browser
 	@mkdir -p $(SHOTS_DIR)
-	@export BLOGCRAFT_VAR_DIR=$(SHOTS_DIR) CACHE_DIR=$(SHOTS_DIR)/cache; \
+	@export TASKS_BACKEND=immediate BLOGCRAFT_VAR_DIR=$(SHOTS_DIR) CACHE_DIR=$(SHOTS_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
@@ -144,7 +157,7 @@ screenshots: install-dev browser
 LIGHTHOUSE_DIR := var/lighthouse
 lighthouse: install-dev browser node-tools
 	@mkdir -p $(LIGHTHOUSE_DIR)
-	@export BLOGCRAFT_VAR_DIR=$(LIGHTHOUSE_DIR) CACHE_DIR=$(LIGHTHOUSE_DIR)/cache; \
+	@export TASKS_BACKEND=immediate BLOGCRAFT_VAR_DIR=$(LIGHTHOUSE_DIR) CACHE_DIR=$(LIGHTHOUSE_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
+from django.tasks import TaskResultStatus
 
-from posts.rerendering import rerender_posts
+from posts.rerendering import rerender_all_posts, rerender_posts
 
 
 class Command(BaseCommand):
     help = (
         "Render every post's Markdown again and store the result, e.g. after an "
-        "upgrade of the rendering pipeline or of Mermaid."
+        "upgrade of the rendering pipeline or of Mermaid. The task worker does it "
+        "(`manage.py db_worker`) unless --now is given."
     )
 
     def add_arguments(self, parser):
@@ -15,10 +17,32 @@ class Command(BaseCommand):
             action="store_true",
             help="List the posts whose stored HTML would change; save nothing.",
         )
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="Render here and now, listing the posts that changed, rather than "
+            "queue the work for the worker.",
+        )
 
-    def handle(self, dry_run, **options):
+    def handle(self, dry_run, now, **options):
+        if not (dry_run or now):
+            return self.queue()
         changed = rerender_posts(dry_run=dry_run)
-        for slug in changed:
-            self.stdout.write(f"{'would change' if dry_run else 'changed'}  {slug}")
         verb = "would change" if dry_run else "changed"
+        for slug in changed:
+            self.stdout.write(f"{verb}  {slug}")
         self.stdout.write(self.style.SUCCESS(f"{len(changed)} post(s) {verb}."))
+
+    def queue(self):
+        result = rerender_all_posts.enqueue()
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            # An immediate task backend has done it already.
+            changed = result.return_value
+            self.stdout.write(self.style.SUCCESS(f"{len(changed)} post(s) changed."))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Queued: the task worker renders every post again (task "
+                    f"{result.id}); diagrams new to this version of Mermaid follow."
+                )
+            )
