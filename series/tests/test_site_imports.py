@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
+from blogcraft.tests.command_output import report_lines
 from posts.models import Post, SlugHistory
 from posts.uploads import RENDITION_WIDTHS
 from series.demo.loader import load_demo
@@ -60,7 +61,7 @@ def import_lines(folder, *options):
     """Run import_markdown; return its report lines by subject, and the summary."""
     output = io.StringIO()
     call_command("import_markdown", str(folder), *options, stdout=output)
-    *lines, summary = output.getvalue().splitlines()
+    *lines, summary = report_lines(output.getvalue())
     by_subject = {}
     for line in lines:
         outcome, _, rest = line.strip().partition("  ")

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from blogcraft.progress import ReportingCommand
 from posts.rerendering import rerender_posts
 
 
-class Command(BaseCommand):
+class Command(ReportingCommand):
     help = (
         "Render every post's Markdown again and store the result, e.g. after an "
         "upgrade of the rendering pipeline or of Mermaid."
@@ -16,9 +15,6 @@ class Command(BaseCommand):
             help="List the posts whose stored HTML would change; save nothing.",
         )
 
-    def handle(self, dry_run, **options):
-        changed = rerender_posts(dry_run=dry_run)
-        for slug in changed:
-            self.stdout.write(f"{'would change' if dry_run else 'changed'}  {slug}")
-        verb = "would change" if dry_run else "changed"
-        self.stdout.write(self.style.SUCCESS(f"{len(changed)} post(s) {verb}."))
+    def handle(self, dry_run, verbosity, **options):
+        with self.reporting(verbosity, unit="post", action="Rendering") as report:
+            rerender_posts(dry_run=dry_run, report=report)
