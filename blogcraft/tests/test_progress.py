@@ -13,6 +13,7 @@ from blogcraft.progress import Progress, duration
 from blogcraft.tests.command_output import report_lines
 from posts.models import Post
 from posts.reports import Report
+from posts.tests.test_feed_import import item, rss
 from series.demo.loader import SEED_FEED
 from series.models import Series
 
@@ -49,29 +50,15 @@ def line(outcome, subject, reason=""):
     return f"{text}: {reason}" if reason else text
 
 
-def rss(*items):
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-        "<title>T</title><link>https://example.org/</link><description>D</description>"
-        + "".join(items)
-        + "</channel></rss>"
-    )
-
-
-def item(title, guid, description="What it is about."):
-    return (
-        f"<item><title>{title}</title><guid>{guid}</guid>"
-        f"<description>{description}</description>"
-        "<pubDate>Mon, 06 Jan 2025 10:00:00 GMT</pubDate></item>"
-    )
-
-
 @pytest.fixture
 def slow_and_fine(tmp_path, slow_to_render):
     """A feed of two items, the first of which takes too long to render."""
     path = tmp_path / "feed.xml"
     path.write_text(
-        rss(item("Slow", "urn:slow", description="SLOW"), item("Fine", "urn:fine"))
+        rss(
+            item("Slow", "urn:slow", description="SLOW"),
+            item("Fine", "urn:fine"),
+        )
     )
     return path
 
