@@ -93,7 +93,7 @@ test: install-dev browser node-tools
 
 # Render times for the showcase, a long post and hostile bodies (not a test: numbers),
 # then pages per second as ratios to a static file served by a minimal Django +
-# WhiteNoise app (benchmarks/baseline_app.py), all on a demo database of their own and
+# WhiteNoise app (tooling/baseline_app.py), all on a demo database of their own and
 # with gunicorn.conf.py's production defaults: one Blogcraft with the page cache, one
 # without (pages rendered from scratch), and the baseline, each on its own port.
 BENCH_DIR := var/bench
@@ -109,7 +109,7 @@ bench-pages: install
 	PORT=8765 $(BENCH_GUNICORN) blogcraft.wsgi:application & cached=$$!; \
 	BLOGCRAFT_PAGE_CACHE_SECONDS=0 CACHE_DIR=$(BENCH_DIR)/nocache \
 		PORT=8766 $(BENCH_GUNICORN) blogcraft.wsgi:application & uncached=$$!; \
-	PORT=8767 $(BENCH_GUNICORN) benchmarks.baseline_app:application & baseline=$$!; \
+	PORT=8767 $(BENCH_GUNICORN) tooling.baseline_app:application & baseline=$$!; \
 	trap 'kill $$cached $$uncached $$baseline 2>/dev/null' EXIT; \
 	for port in 8765 8766 8767; do \
 		until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do sleep 0.2; done; \

@@ -11,11 +11,11 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
 from django.utils import timezone
 
+from markdown_files import reading
 from posts.models import Post
 from posts.rendering import RenderTimeout, stored
 from posts.rendering.diagrams import CHROMIUM_ARGS
 from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
-from series.portability import reading
 
 _counter = itertools.count(1)
 

@@ -3,7 +3,7 @@ Answer repeat requests for cached public pages and feeds before the rest of Djan
 
 A reader without a session cookie is anonymous, so a page that a cached view stored
 for this path and this content state, and that this process served lately
-(posts.caching.stored_response), can be sent at once:
+(blogcraft.page_cache.stored_response), can be sent at once:
 no session, CSRF, authentication or messages middleware, no URL resolving, no view.
 Everything else, and every first request, goes the whole way.
 
@@ -14,7 +14,7 @@ others. It validates the Host header as CommonMiddleware would.
 
 from django.conf import settings
 
-from posts.caching import stored_response
+from blogcraft.page_cache import stored_response
 
 
 class CachedPageMiddleware:

@@ -1,7 +1,7 @@
 """
 How a command that works through many items shows how far along it is.
 
-The work fills a `Report` (see `posts.reports`) one line per item; this module shows
+The work fills a `Report` (see `blogcraft.reports`) one line per item; this module shows
 it through the command's own `stdout` and `stderr`:
 
 - on a terminal, a bar with the counts, the rate and the time left, and above it
@@ -10,7 +10,7 @@ it through the command's own `stdout` and `stderr`:
 - then a line of totals, with the time the whole run took.
 
 With `-v0` only the lines of items to look at are written, to `stderr`. From the
-command line the exit status is 1 when any item failed (see `posts.reports`).
+command line the exit status is 1 when any item failed (see `blogcraft.reports`).
 """
 
 import shutil
@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from posts.reports import Report
+from blogcraft.reports import Report
 
 
 def duration(seconds):

@@ -55,8 +55,15 @@ INSTALLED_APPS = [
     "taggit",
     # Revisions of posts and series (see posts.revisions).
     "reversion",
+    # What every app's pages share: the page cache, absolute URLs, template tags.
+    "blogcraft.apps.BlogcraftConfig",
     "posts",
     "series",
+    # Both posts and series: the demo content, and posts and series as Markdown files.
+    "demo",
+    "markdown_files",
+    # Load test, benchmarks, screenshots, Lighthouse: commands for measuring the site.
+    "tooling",
 ]
 
 # Static files leave at WhiteNoise, cached pages at CachedPageMiddleware: the

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from blogcraft.page_cache import cached_public_response
 from posts import editor, editor_page
-from posts.caching import cached_public_response
 from posts.sitemap_index import sitemap_index
 from posts.sitemaps import HomeSitemap, PostSitemap, TagSitemap
 from series.sitemaps import SeriesSitemap

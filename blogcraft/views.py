@@ -7,7 +7,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from posts.caching import cached_public_response
+from blogcraft.page_cache import cached_public_response
 from posts.models import Post
 from series.models import Series
 

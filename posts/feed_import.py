@@ -23,10 +23,11 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
+from blogcraft.reports import Report
+
 from .feed_markdown import html_to_markdown
 from .models import Post
 from .rendering import RenderTimeout, strip_control_characters
-from .reports import Report
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from blogcraft.site import absolute_url
+
 from .feed_formats import AtomFeedWithContent, JsonFeed, RssFeedWithContent
 from .models import Post
-from .site import absolute_url
 from .timestamps import to_the_second
 from .visibility import categories_visible_to, tags_visible_to
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from .site import absolute_url
+from blogcraft.site import absolute_url
+
 from .timestamps import machine_time
 
 

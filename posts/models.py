@@ -12,6 +12,8 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from blogcraft.site import absolute_url
+
 from .checks.findings import as_stored
 from .checks.links import broken_link_findings
 from .checks.metadata import metadata_findings
@@ -22,7 +24,6 @@ from .rendering.images import responsive_image
 from .rendering.stored import stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
-from .site import absolute_url
 from .slugs import readable_slug, slug_from_title
 from .timestamps import now_to_the_second, to_the_second
 

@@ -2,8 +2,9 @@
 
 import logging
 
+from blogcraft.reports import Report
+
 from .models import DERIVED_FIELDS, RENDERED_FIELDS, Post
-from .reports import Report
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from blogcraft.site import absolute_url
+
 from .models import Post, ReviewLink
-from .site import absolute_url
 
 SALT = "posts.reviews.link"
 # How long an editor may let a link work, in days.

@@ -2,7 +2,8 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .caching import content_changed
+from blogcraft.page_cache import content_changed
+
 from .models import Author, Category, Post, Tag
 
 

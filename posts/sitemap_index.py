@@ -10,7 +10,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .site import absolute_url
+from blogcraft.site import absolute_url
 
 
 @x_robots_tag

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from blogcraft.page_cache import cached_public_response
+
 from . import feeds, views
-from .caching import cached_public_response
 
 app_name = "posts"
 

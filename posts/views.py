@@ -10,13 +10,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
+from blogcraft.page_cache import cached_public_response
+
 from .archive import (
     ARCHIVE_POSTS_PER_PAGE,
     neighbour_years,
     posts_of_year,
     published_years,
 )
-from .caching import cached_public_response
 from .metadata import post_image_url, post_structured_data, tag_social_meta
 from .models import BODY_FIELDS, Category, Post, Tag, live_through
 from .pagination import IdFirstPaginator

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
+from blogcraft.site import absolute_url
 from posts.feed_formats import AtomFeedWithContent
 from posts.feeds import PostFeed
-from posts.site import absolute_url
 
 from .visibility import series_visible_to
 

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from blogcraft.site import absolute_url
 from posts.metadata import breadcrumbs
-from posts.site import absolute_url
 from posts.timestamps import machine_time
 
 

@@ -7,8 +7,8 @@ knows both models. Images in bodies get theirs from `manage.py rerender`, which 
 writes them into the stored HTML.
 """
 
+from blogcraft.reports import Report
 from posts.models import Post
-from posts.reports import Report
 from posts.uploads import ensure_renditions
 
 from .models import Series

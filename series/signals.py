@@ -5,7 +5,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from posts.caching import content_changed
+from blogcraft.page_cache import content_changed
 from posts.models import BODY_FIELDS, Post
 from posts.share_images import ensure_share_image
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from posts.caching import cached_public_response
+from blogcraft.page_cache import cached_public_response
 
 from . import feeds, views
 

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from posts.caching import cached_public_response
+from blogcraft.page_cache import cached_public_response
 
 from .metadata import series_image_url, series_structured_data
 from .models import Series

@@ -10,11 +10,11 @@ from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
 
 from blogcraft.progress import Progress, duration
+from blogcraft.reports import Report
 from blogcraft.tests.command_output import report_lines
+from demo.loader import SEED_FEED
 from posts.models import Post
-from posts.reports import Report
 from posts.tests.test_feed_import import item, rss
-from series.demo.loader import SEED_FEED
 from series.models import Series
 
 pytestmark = pytest.mark.django_db

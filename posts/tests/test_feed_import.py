@@ -17,7 +17,7 @@ from posts.models import Post, Tag
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[2] / "series" / "demo" / "blogcraft-rss.xml"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "blogcraft-rss.xml"
 
 
 def rss(*items):

@@ -15,7 +15,7 @@ from posts.timestamps import machine_time
 pytestmark = pytest.mark.django_db
 
 SITE = "https://blog.example.org"
-SEED = Path(__file__).resolve().parents[2] / "series" / "demo" / "blogcraft-rss.xml"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "blogcraft-rss.xml"
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 
+from blogcraft.templatetags.reading import duration
 from blogcraft.views import server_error
 from posts.models import Category, Post
-from posts.templatetags.reading import duration
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db

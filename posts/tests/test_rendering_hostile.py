@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
-from posts.management.commands._hostile_corpus import LEAD_WORDS, SHAPES, hostile_body
 from posts.rendering import Rendering, RenderTimeout, render_markdown
 from posts.rendering.sanitizer import MAX_ATTRIBUTE_CHARS
+from tooling.management.commands._hostile_corpus import LEAD_WORDS, SHAPES, hostile_body
 
 # Generous: a slow or busy machine must not fail these tests.
 DEADLINE_SECONDS = 120

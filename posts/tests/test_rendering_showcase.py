@@ -9,7 +9,7 @@ from django.conf import settings
 
 from posts.rendering import diagrams, render_markdown
 
-SHOWCASE = Path(settings.BASE_DIR) / "series" / "demo" / "hello-world.md"
+SHOWCASE = Path(settings.BASE_DIR) / "demo" / "hello-world.md"
 
 
 @pytest.mark.browser

@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
+from blogcraft.site import absolute_url
 from posts.models import Post
 from posts.share_images import card_lines, share_image_name
-from posts.site import absolute_url
 from posts.tests.sitemap_reading import sitemap_locations
 from series.models import Series
 

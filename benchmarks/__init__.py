@@ -1,1 +1,0 @@
-"""Benchmark tooling: not part of the product, never imported by it."""

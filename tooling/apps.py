@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToolingConfig(AppConfig):
+    name = "tooling"
+    verbose_name = "Tooling"
