@@ -9,6 +9,20 @@ from .models import DERIVED_FIELDS, RENDERED_FIELDS, Post
 logger = logging.getLogger(__name__)
 
 
+def rerender_post(post, dry_run=False):
+    """Render post again and store what changed; return whether anything did.
+
+    The save drops the cached pages (posts.signals), so readers see it at once.
+    """
+    before = [getattr(post, name) for name in RENDERED_FIELDS]
+    post.render()
+    if [getattr(post, name) for name in RENDERED_FIELDS] == before:
+        return False
+    if not dry_run:
+        post.save(update_fields=DERIVED_FIELDS)
+    return True
+
+
 def rerender_posts(dry_run=False, report=None):
     """Render every post again; return the slugs whose stored output changed.
 
@@ -20,18 +34,14 @@ def rerender_posts(dry_run=False, report=None):
     report.expect(posts.count())
     changed = []
     for post in posts.iterator(chunk_size=100):
-        before = [getattr(post, name) for name in RENDERED_FIELDS]
         try:
-            post.render()
+            if not rerender_post(post, dry_run):
+                report.add("unchanged", post.slug)
+                continue
         except Exception as error:
             logger.exception("Rendering the post %r again failed", post.slug)
             report.add("refused", post.slug, f"{type(error).__name__}: {error}")
             continue
-        if [getattr(post, name) for name in RENDERED_FIELDS] == before:
-            report.add("unchanged", post.slug)
-            continue
         changed.append(post.slug)
-        if not dry_run:
-            post.save(update_fields=DERIVED_FIELDS)
         report.add("would change" if dry_run else "changed", post.slug)
     return changed
