@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command, get_commands, load_command_class
 from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
+from tqdm import tqdm
 
 from blogcraft.progress import Progress, duration
 from blogcraft.reports import Report
@@ -19,10 +20,11 @@ from series.models import Series
 
 pytestmark = pytest.mark.django_db
 
-# What tqdm draws: "Importing: 100%|█████| 62/62 [00:03<00:00, 19.6item/s]" (or
-# "1.52s/item" when an item takes more than a second).
+# What tqdm draws: "Importing: 100%|█████| 62/62 [00:03<00:00, 19.60item/s]" (the
+# rate padded to five characters, " 9.78item/s"; "1.52s/item" when an item takes
+# more than a second).
 BAR = re.compile(
-    r"(?P<done>\d+)/(?P<total>\d+) \[\d\d:\d\d<(?P<left>\d\d:\d\d|\?), "
+    r"(?P<done>\d+)/(?P<total>\d+) \[\d\d:\d\d<(?P<left>\d\d:\d\d|\?), +"
     r"(?P<rate>[\d.]+|\?)(?:item/s|s/item)\]"
 )
 
@@ -182,6 +184,12 @@ def test_on_a_terminal_a_bar_counts_the_items_with_rate_and_time_left():
     # No line per item on a terminal: the bar, then the totals.
     assert not any(screen.startswith("would create") for screen in shown)
     assert re.fullmatch(r"62 would create in \d+\.\d s", shown[-1])
+
+
+@pytest.mark.parametrize("seconds", [0.01, 0.5, 5, 50])
+def test_the_bar_pattern_reads_tqdm_at_any_rate(seconds):
+    drawn = tqdm.format_meter(2, 2, seconds, unit="item")
+    assert BAR.search(drawn)["done"] == "2"
 
 
 def test_on_a_terminal_failures_are_written_above_the_bar(slow_and_fine):
