@@ -2,7 +2,8 @@
 
 import re
 
-TIME_TAKEN = re.compile(r" in \d+\.\d s$")
+# As blogcraft.progress.duration writes it: "0.1 s", "3 min 5 s", "1 h 2 min".
+TIME_TAKEN = re.compile(r" in (\d+\.\d s|\d+ min \d+ s|\d+ h \d+ min)$")
 
 
 def report_lines(output):
