@@ -10,6 +10,11 @@ class BlogcraftConfig(AppConfig):
     name = "blogcraft"
     verbose_name = "Blogcraft"
 
+    def ready(self):
+        from . import page_cache_invalidation
+
+        page_cache_invalidation.connect()
+
 
 class BlogcraftAdminConfig(AdminConfig):
     """Django's admin as Blogcraft's: branded, opening on the editor's work, and

@@ -4,7 +4,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from blogcraft.page_cache import cached_public_response
-from posts import editor, editor_page
 from posts.sitemap_index import sitemap_index
 from posts.sitemaps import HomeSitemap, PostSitemap, TagSitemap
 from series.sitemaps import SeriesSitemap
@@ -20,8 +19,9 @@ SITEMAPS = {
 
 handler500 = "blogcraft.views.server_error"
 
+# The page cache is applied here, where pages are routed (see posts.urls).
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached_public_response(views.home), name="home"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
@@ -38,14 +38,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("editor/markdownify/", editor.preview, name="editor-preview"),
-    path("editor/upload/", editor.upload, name="editor-upload"),
-    path("editor/checks/", editor.checks, name="editor-checks"),
-    path(
-        "editor/preview-page/",
-        editor_page.preview_page,
-        name="editor-preview-page",
-    ),
+    path("editor/", include("posts.editor_urls")),
     path("series/", include("series.urls")),
     path("", include("posts.urls")),
 ]

@@ -7,14 +7,12 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from blogcraft.page_cache import cached_public_response
 from posts.models import Post
 from series.models import Series
 
 HOME_POST_COUNT = 6
 
 
-@cached_public_response
 def home(request):
     """The newest posts and every series with its progress."""
     context = {

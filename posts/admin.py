@@ -10,7 +10,16 @@ from django.utils.safestring import mark_safe
 
 from .checks.admin import NeedsAttentionFilter
 from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
-from .models import BODY_FIELDS, Author, Category, Post, Tag
+from .models import (
+    BODY_FIELDS,
+    SERIES_PART,
+    Author,
+    Category,
+    Post,
+    Tag,
+    has_series_parts,
+    series_lookups,
+)
 from .pagination import IdFirstPaginator
 from .publishing_admin import PublishingAdmin, StateFilter
 from .review_admin import ReviewLinkInline
@@ -45,7 +54,9 @@ class PostChangeList(ChangeList):
     def get_results(self, request):
         # Only the rows shown: the bulk actions and the change form still get
         # whole posts from the admin's queryset.
-        self.queryset = self.queryset.only(*LISTED_FIELDS)
+        self.queryset = self.queryset.only(
+            *LISTED_FIELDS, *series_lookups("position", "label", "series")
+        )
         super().get_results(request)
 
 
@@ -58,9 +69,6 @@ LISTED_FIELDS = [
     "published_at",
     "modified_at",
     "category",
-    "series_part__position",
-    "series_part__label",
-    "series_part__series",
 ]
 
 
@@ -75,7 +83,8 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
     list_display = [
         "title",
         "state",
-        "series_and_part",
+        # The series column, when posts are in series (see series_lookups).
+        *(["series_and_part"] if has_series_parts() else []),
         "published_at",
         "category",
         "attention",
@@ -86,11 +95,11 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
         StateFilter,
         NeedsAttentionFilter,
         "published_at",
-        "series_part__series",
+        *series_lookups("series"),
         "category",
         "tags",
     ]
-    list_select_related = ["category", "series_part__series"]
+    list_select_related = ["category", *series_lookups("series")]
     search_fields = ["title", "description", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "authors"]
@@ -174,7 +183,7 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
             # Escaped by the messages framework's template.
             self.message_user(request, f"Rendering: {problem}", messages.WARNING)
 
-    @admin.display(description="series", ordering="series_part__series__title")
+    @admin.display(description="series", ordering=f"{SERIES_PART}__series__title")
     def series_and_part(self, post):
         part = getattr(post, "series_part", None)
         if part is None:

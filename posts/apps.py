@@ -17,12 +17,11 @@ class PostsConfig(AppConfig):
     def ready(self):
         from reversion.signals import post_revision_commit
 
-        from . import content_changes, revision_retention, revisions, signals
+        from . import content_changes, revision_retention, revisions
         from .checks.links import register_link_target
         from .models import Post, Tag
         from .visibility import public_tags
 
-        signals.connect()
         content_changes.connect()
         register_link_target("posts:detail", Post.objects.all, Post.objects.published)
         for page in ["posts:tag", "posts:tag-page"]:

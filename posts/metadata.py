@@ -70,16 +70,8 @@ def post_structured_data(post):
     trail = [(settings.SITE_NAME, reverse("home"))]
     part = getattr(post, "series_part", None)
     if part is not None:
-        series_url = part.series.get_absolute_url()
-        article["isPartOf"] = {
-            "@type": "CreativeWorkSeries",
-            "name": part.series.title,
-            "url": absolute_url(series_url),
-        }
-        number = part.public_number()  # None for a labelled part ("Bonus")
-        if number is not None:
-            article["position"] = number
-        trail.append((part.series.title, series_url))
+        article.update(part.structured_data())
+        trail.append((part.series.title, part.series.get_absolute_url()))
     trail.append((post.title, post.get_absolute_url()))
     return [article, breadcrumbs(*trail)]
 

@@ -286,7 +286,8 @@ POST_TEXT_FIELDS = [
 ]
 # The fields that only a post's own page needs.
 BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
-# What a post's card shows (includes/post_card.html), besides its relations.
+# What a post's card shows (includes/post_card.html), besides its relations; and,
+# when posts are in series, its part's label and series (see series_lookups).
 CARD_FIELDS = [
     "title",
     "slug",
@@ -294,9 +295,26 @@ CARD_FIELDS = [
     "published_at",
     "reading_minutes",
     "category",
-    "series_part__label",
-    "series_part__series",
 ]
+# posts reaches series through this one relation, the reverse of SeriesPart.post
+# (docs/architecture.md, "posts and series"). It names the relation, never the app,
+# and works without it: with series not installed a post has no part, and its pages
+# and cards show none.
+SERIES_PART = "series_part"
+
+
+def has_series_parts():
+    """Whether an installed app (series) gives posts their SERIES_PART."""
+    return any(rel.name == SERIES_PART for rel in Post._meta.related_objects)
+
+
+def series_lookups(*lookups):
+    """Return each lookup through SERIES_PART, or none when posts has no series."""
+    if not has_series_parts():
+        return []
+    return [f"{SERIES_PART}__{lookup}" for lookup in lookups]
+
+
 # Newest first; the id makes the order total, so pages never overlap.
 LIST_ORDER = ["-published_at", "-id"]
 # Computed on every save from the fields an editor writes.
@@ -368,9 +386,9 @@ class PostQuerySet(models.QuerySet):
 
     def for_cards(self):
         """With what a card shows beside the post: category, series, tags."""
-        return self.select_related("category", "series_part__series").prefetch_related(
-            "tags"
-        )
+        return self.select_related(
+            "category", *series_lookups("series")
+        ).prefetch_related("tags")
 
     def for_detail(self):
         """With everything a post's page and its feed items name, authors too."""
@@ -391,7 +409,8 @@ class PostQuerySet(models.QuerySet):
         columns come first in a row, and loading a column after them means reading
         through them.
         """
-        return self.for_cards().only(*CARD_FIELDS).order_by(*LIST_ORDER)
+        fields = [*CARD_FIELDS, *series_lookups("label", "series")]
+        return self.for_cards().only(*fields).order_by(*LIST_ORDER)
 
 
 # What an editor is told when a post breaks a rule of the database.

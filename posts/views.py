@@ -10,8 +10,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
-from blogcraft.page_cache import cached_public_response
-
 from .archive import (
     ARCHIVE_POSTS_PER_PAGE,
     neighbour_years,
@@ -19,7 +17,7 @@ from .archive import (
     published_years,
 )
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import BODY_FIELDS, Category, Post, Tag, live_through
+from .models import BODY_FIELDS, Category, Post, Tag, live_through, series_lookups
 from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
@@ -38,7 +36,6 @@ def paginate(queryset, page, per_page=None):
         raise Http404("No such page.") from error
 
 
-@cached_public_response
 def post_list(request, page=1):
     if page == 1 and "page" in request.resolver_match.kwargs:
         return redirect("posts:list", permanent=True)
@@ -46,7 +43,6 @@ def post_list(request, page=1):
     return render(request, "posts/post_list.html", {"page_obj": posts})
 
 
-@cached_public_response
 def post_detail(request, slug):
     """Show a post; staff also see drafts and scheduled posts, never cached."""
     posts = Post.objects.all() if request.user.is_staff else Post.objects.published()
@@ -174,7 +170,8 @@ def related_posts(post):
         return []
     related = Post.objects.published().exclude(pk=post.pk)
     if series_part := getattr(post, "series_part", None):
-        related = related.exclude(series_part__series_id=series_part.series_id)
+        (same_series,) = series_lookups("series_id")
+        related = related.exclude(**{same_series: series_part.series_id})
     return (
         related.filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
@@ -184,7 +181,6 @@ def related_posts(post):
     )
 
 
-@cached_public_response
 def tag_list(request):
     tags = (
         Tag.objects.annotate(
@@ -199,7 +195,6 @@ def tag_list(request):
     return render(request, "posts/tag_list.html", {"tags": tags})
 
 
-@cached_public_response
 def tag_detail(request, slug, page=1):
     """List a tag's published posts; staff also see a tag no published post uses."""
     tag = get_object_or_404(tags_visible_to(request.user), slug=slug)
@@ -212,7 +207,6 @@ def tag_detail(request, slug, page=1):
     return response
 
 
-@cached_public_response
 def category_list(request):
     published = live_through("posts")
     categories = (
@@ -223,7 +217,6 @@ def category_list(request):
     return render(request, "posts/category_list.html", {"categories": categories})
 
 
-@cached_public_response
 def category_detail(request, slug, page=1):
     """List a category's published posts; staff also see one no published post uses."""
     if page == 1 and "page" in request.resolver_match.kwargs:
@@ -242,13 +235,11 @@ def category_detail(request, slug, page=1):
     return response
 
 
-@cached_public_response
 def archive(request):
     """The years with posts, each with its count, linking to its page."""
     return render(request, "posts/archive.html", {"years": published_years()})
 
 
-@cached_public_response
 def archive_year(request, year, page=1):
     """A year's posts by month, newest first, a page of titles at a time."""
     if not MINYEAR < year < MAXYEAR:

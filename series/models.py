@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from blogcraft.site import absolute_url
 from posts.constraints import ConstraintErrorsOnFields
 from posts.models import BODY_FIELDS, Post, SlugHistory, live_through
 from posts.normalisation import NormalisedTextModel
@@ -405,6 +406,21 @@ class SeriesPart(ConstraintErrorsOnFields, NormalisedTextModel):
     def public_number(self):
         """The number readers see on this part; None for a labelled part."""
         return self.reading_order.current.number
+
+    def structured_data(self):
+        """What a post's JSON-LD says of its series: the series it is part of, and
+        the part's number as readers see it (none for a labelled part, "Bonus")."""
+        data = {
+            "isPartOf": {
+                "@type": "CreativeWorkSeries",
+                "name": self.series.title,
+                "url": absolute_url(self.series.get_absolute_url()),
+            }
+        }
+        number = self.public_number()
+        if number is not None:
+            data["position"] = number
+        return data
 
     def share_card_line(self):
         """Return the series line of this part's share card, "Series · Part 2 of 3".

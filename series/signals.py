@@ -1,11 +1,13 @@
-"""Keep derived data in step when a series, its parts or their publication change."""
+"""Keep derived data in step when a series, its parts or their publication change.
+
+(The page cache follows these changes through blogcraft.page_cache_invalidation.)
+"""
 
 from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from blogcraft.page_cache import content_changed
 from posts.models import BODY_FIELDS, Post
 from posts.share_images import ensure_share_image
 
@@ -90,8 +92,6 @@ def close_gap(sender, instance, **kwargs):
 
 def connect():
     for model in (Series, SeriesPart):
-        post_save.connect(content_changed, sender=model)
-        post_delete.connect(content_changed, sender=model)
         post_save.connect(series_changed, sender=model)
     post_save.connect(post_saved, sender=Post)
     post_delete.connect(series_changed, sender=SeriesPart)

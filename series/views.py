@@ -1,20 +1,16 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from blogcraft.page_cache import cached_public_response
-
 from .metadata import series_image_url, series_structured_data
 from .models import Series
 from .visibility import series_visible_to
 
 
-@cached_public_response
 def series_list(request):
     series = Series.objects.with_progress()
     return render(request, "series/series_list.html", {"series_list": series})
 
 
-@cached_public_response
 def series_detail(request, slug):
     """Show a series' published parts; staff also see a series with none yet."""
     series = get_object_or_404(series_visible_to(request.user).with_counts(), slug=slug)
