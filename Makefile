@@ -23,7 +23,7 @@ echo "Install one, or point PYTHON at it: make PYTHON=/path/to/python3.12 ..." >
 exit 1
 endef
 
-.PHONY: run test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render \
+.PHONY: run worker test install install-dev browser node-tools lint migrate demo loadtest clean bench bench-render \
 	bench-pages bench-growth screenshots lighthouse
 
 $(VENV)/.created:
@@ -76,11 +76,22 @@ migrate: install
 demo: migrate browser
 	$(MANAGE) load_demo
 
+# Two processes from one command: the task worker (it draws diagrams, typesets
+# math) and gunicorn. Ctrl-C, a TERM to make, or either process stopping (gunicorn
+# failing to start, say) stops both; the worker finishes the drawing under way.
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) ensure_editor
 	@echo "Serving Blogcraft on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py blogcraft.wsgi:application
+	@$(MANAGE) db_worker & worker=$$!; \
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py \
+		blogcraft.wsgi:application & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	wait -n $$web $$worker
+
+# The task worker alone, for a machine that runs workers only (see docs/deploy.md).
+worker: migrate browser
+	$(MANAGE) db_worker
 
 # 30 s of reads from 32 connections with an editor saving each second, against a
 # gunicorn of its own on a free loopback port; one worker is killed halfway.

@@ -55,6 +55,13 @@ def live_server_answers_one_request_at_a_time():
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_in_the_request(settings):
+    """Background work is done before the call that queued it returns, so tests stay
+    deterministic; the queue's own tests ask for the database backend and its worker."""
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Logins are not what these tests measure; the production hasher costs ~0.3 s each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

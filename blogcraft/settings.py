@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "markdown_files",
     # Load test, benchmarks, screenshots, Lighthouse: commands for measuring the site.
     "tooling",
+    # The task queue's table, read by `manage.py db_worker` (see TASKS).
+    "django_tasks_db",
 ]
 
 # Static files leave at WhiteNoise, cached pages at CachedPageMiddleware: the
@@ -294,9 +296,21 @@ BLOGCRAFT_RENDER_TIMEOUT_SECONDS = float(
     os.environ.get("BLOGCRAFT_RENDER_TIMEOUT_SECONDS", "5")
 )
 
-# Rendering (posts/rendering/). Background work goes through Django's tasks; the
-# immediate backend renders a new diagram during the save that needs it.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Rendering (posts/rendering/). Slow work (diagrams, math) goes to a queue in the
+# database, run by `manage.py db_worker`, so that no save or preview waits for it.
+# "immediate" runs it in the request instead (the tests' default: no worker to run).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Work that fails for a reason that can pass (the browser or node crashed, timed out)
+# is tried this many times in all, waiting this long, then twice as long, between.
+BLOGCRAFT_TASK_ATTEMPTS = int(os.environ.get("BLOGCRAFT_TASK_ATTEMPTS", "3"))
+BLOGCRAFT_TASK_RETRY_SECONDS = float(
+    os.environ.get("BLOGCRAFT_TASK_RETRY_SECONDS", "15")
+)
 # Rendered Mermaid diagrams are files named after a hash of their source; they are
 # served (and linked from feeds) under this URL. Default: MEDIA_ROOT/diagrams/.
 BLOGCRAFT_DIAGRAM_ROOT = os.environ.get("BLOGCRAFT_DIAGRAM_ROOT") or None

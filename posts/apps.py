@@ -17,12 +17,13 @@ class PostsConfig(AppConfig):
     def ready(self):
         from reversion.signals import post_revision_commit
 
-        from . import content_changes, revision_retention, revisions
+        from . import content_changes, rerendering, revision_retention, revisions
         from .checks.links import register_link_target
         from .models import Post, Tag
         from .visibility import public_tags
 
         content_changes.connect()
+        rerendering.connect()
         register_link_target("posts:detail", Post.objects.all, Post.objects.published)
         for page in ["posts:tag", "posts:tag-page"]:
             register_link_target(page, Tag.objects.all, public_tags)

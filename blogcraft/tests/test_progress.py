@@ -124,7 +124,7 @@ def test_a_failed_item_is_named_with_its_reason_and_the_rest_goes_on(slow_and_fi
 def test_rerender_names_a_post_that_fails_and_renders_the_others(make_post, request):
     first, slow, last = make_post(), make_post(body="SLOW"), make_post()
     request.getfixturevalue("slow_to_render")
-    assert run("rerender") == [
+    assert run("rerender", "--now") == [
         line("unchanged", first.slug),
         line(
             "refused", slow.slug, "RenderTimeout: Rendering took longer than 5 seconds."

@@ -2,9 +2,11 @@
 
 Each (source, Mermaid version, theme settings) is rendered once, by a Django task
 that drives headless Chromium in a subprocess, and stored as a file named after its
-hash; later saves and previews read the file. Without Chromium, or when a diagram
-is invalid, the page shows the diagram's source as a code block and the rendering's
-``problems`` say why.
+hash; later saves and previews read the file. A save or a preview never waits for
+the drawing: it queues it (the worker runs it) and shows the diagram's source
+meanwhile, as it does for an invalid diagram, with a note in the rendering's
+``problems`` that says why. Once drawn, the posts stored meanwhile are rendered
+again (see ``posts.rendering.queued``).
 """
 
 import hashlib
@@ -18,8 +20,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.tasks import TaskResultStatus, task
+from django.core.cache import cache
+from django.tasks import task
 
+from . import queued
 from .code import render_code_block, render_plain_code_block
 from .svg import UnsafeSvg, check_svg, drop_html_labels_with_fallback, renumber_ids
 
@@ -47,6 +51,8 @@ class Diagram:
     svg_light: str = ""
     svg_dark: str = ""
     error: str = ""
+    # Queued for the worker: shown as source, titled as being drawn, meanwhile.
+    pending: bool = False
 
 
 def cache_dir():
@@ -114,13 +120,28 @@ def run_worker(jobs, timeout):
         check=False,
     )
     if completed.returncode:
-        raise RuntimeError(completed.stderr.strip().splitlines()[-1:] or "failed")
+        last_line = (completed.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"the renderer stopped: {last_line.strip(' -')}")
     return json.loads(completed.stdout)["results"]
 
 
-@task
-def render_mermaid(jobs):
-    """Render [{"key", "source", "theme"}] and store each SVG or error by its key."""
+BEING_DRAWN = "Diagram being drawn…"
+
+
+class DrawingFailed(RuntimeError):
+    """The renderer could not run (no Chromium on the worker)."""
+
+
+def failure_key(key):
+    return f"diagram-failed:{key}"
+
+
+def draw(jobs):
+    """Draw [{"key", "source", "theme"}] in Chromium; store each SVG or error."""
+    if not chromium_path().exists():
+        raise DrawingFailed(
+            f"Chromium is not installed on the worker ({chromium_path()})"
+        )
     worker_jobs = [
         {**job, "theme": THEMES[job["theme"]], "seed": int(job["key"][:8], 16),
          "id": svg_prefix(job["key"])}
@@ -138,29 +159,48 @@ def render_mermaid(jobs):
             except UnsafeSvg as error:
                 write_cached(job["key"], "error", f"Unsafe diagram output: {error}")
         else:
+            # Mermaid refusing a diagram is final: the same source fails again.
             message = " ".join(str(result.get("error", "")).split())[:500]
             write_cached(job["key"], "error", message or "Mermaid refused it.")
+
+
+@task
+def render_mermaid(jobs, attempt=1):
+    """Draw the diagrams of jobs not stored yet (see posts.rendering.queued)."""
+    keys = [job["key"] for job in jobs]
+    jobs = [job for job in jobs if read_cached(job["key"]) is None]
+    try:
+        if jobs:
+            queued.attempt(
+                draw, render_mermaid, jobs, attempt, [failure_key(k) for k in keys]
+            )
+    except queued.GaveUp:
+        queued.settled.send(render_mermaid, keys=keys)
+        raise
+    # Even when another task drew them first: a post saved meanwhile still waits.
+    queued.settled.send(render_mermaid, keys=keys)
     return len(jobs)
 
 
 def render_diagrams(sources, problems):
-    """Return {source: Diagram}, rendering the diagrams not in the cache."""
+    """Return {source: Diagram} for the diagrams drawn; queue the others.
+
+    A diagram not drawn yet shows as its source, and problems say it is being
+    drawn: once it is, the worker renders again the posts that show it.
+    """
     sources = list(dict.fromkeys(sources))
     if not sources:
         return {}
     keys = {(s, theme): diagram_key(s, theme) for s in sources for theme in THEMES}
+    failed = cache.get_many([failure_key(key) for key in keys.values()])
     missing = [
         {"key": key, "source": source, "theme": theme}
         for (source, theme), key in keys.items()
-        if read_cached(key) is None
+        if failure_key(key) not in failed and read_cached(key) is None
     ]
-    if missing and not chromium_path().exists():
-        problems.append(
-            "Diagrams are shown as source: Chromium is not installed on this server."
-        )
-        missing = None
-    elif missing:
-        enqueue(missing, problems)
+    queued_now = bool(missing) and queued.queue(
+        render_mermaid, missing, problems, "Diagrams are"
+    )
     diagrams = {}
     for source in sources:
         light = read_cached(keys[source, "light"])
@@ -169,24 +209,25 @@ def render_diagrams(sources, problems):
             diagrams[source] = Diagram(keys[source, "light"], light[1], dark[1])
             continue
         error = next((r[1] for r in (light, dark) if r and r[0] == "error"), "")
+        # Read again: an immediate backend has tried (and maybe given up) by now.
+        failure = queued.remembered_failure(
+            [failure_key(keys[source, theme]) for theme in THEMES]
+        )
         if error:
             problems.append(f"Diagram “{first_line(source)}”: {error}")
-        diagrams[source] = Diagram(error=error)
+        elif failure:
+            problems.append(
+                f"Diagram “{first_line(source)}” is shown as source: drawing it "
+                + failure
+            )
+        elif queued_now:
+            problems.append(
+                f"{BEING_DRAWN} “{first_line(source)}” shows as its source until "
+                "it is drawn; the page then updates by itself."
+            )
+        pending = queued_now and not (error or failure)
+        diagrams[source] = Diagram(error=error, pending=pending)
     return diagrams
-
-
-def enqueue(jobs, problems):
-    try:
-        result = render_mermaid.enqueue(jobs)
-    except Exception as error:  # a task backend that is down must not stop a save
-        logger.exception("Could not enqueue the diagram render")
-        problems.append(f"Diagrams are shown as source: {error}")
-        return
-    if result.status == TaskResultStatus.FAILED:
-        logger.error("Diagram render failed: %s", result.errors)
-        problems.append("Diagrams are shown as source: the renderer failed.")
-    elif result.status != TaskResultStatus.SUCCESSFUL:
-        problems.append("Diagrams are being rendered: save again in a moment.")
 
 
 def first_line(source):
@@ -199,7 +240,8 @@ def diagram_html(figures, source, env, slots, base_url):
     feed = env.get("feed", False)
     if not diagram.svg_light:
         render = render_plain_code_block if feed else render_code_block
-        return render(source, 'text title="Diagram source"')
+        title = BEING_DRAWN if diagram.pending else "Diagram source"
+        return render(source, f'text title="{title}"')
     if feed:
         url = urljoin(base_url, f"{cache_url()}{diagram.key}.svg")
         return f'<p><img src="{url}" alt="Diagram"></p>\n'
