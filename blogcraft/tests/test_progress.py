@@ -144,8 +144,9 @@ def from_the_command_line(name, *args):
     return 0
 
 
-# Transactional: run_from_argv closes the database connections when it is done.
-@pytest.mark.django_db(transaction=True)
+# Transactional: run_from_argv closes the database connections when it is done;
+# serialized_rollback leaves the next transactional tests the rows they expect.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_exit_status_says_whether_an_item_failed(slow_and_fine, tmp_path, capsys):
     assert from_the_command_line("import_feed", str(slow_and_fine)) == 1
     assert "1 created, 1 refused in " in capsys.readouterr().out
