@@ -107,13 +107,15 @@ test: install-dev browser node-tools
 # WhiteNoise app (tooling/baseline_app.py), all on a demo database of their own and
 # with gunicorn.conf.py's production defaults: one Blogcraft with the page cache, one
 # without (pages rendered from scratch), and the baseline, each on its own port.
+# The scratch demos below (bench, screenshots, lighthouse) run no task worker, so
+# their diagrams and math are drawn during load_demo (the immediate backend).
 BENCH_DIR := var/bench
 BENCH_GUNICORN := $(VENV)/bin/gunicorn --config gunicorn.conf.py --log-level warning
 bench: bench-render bench-pages
 
 bench-pages: install
 	@mkdir -p $(BENCH_DIR)
-	@export BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
+	@export TASKS_BACKEND=immediate BLOGCRAFT_VAR_DIR=$(BENCH_DIR) CACHE_DIR=$(BENCH_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
@@ -139,7 +141,7 @@ bench-growth: install
 SHOTS_DIR := var/screenshots
 screenshots: install-dev browser
 	@mkdir -p $(SHOTS_DIR)
-	@export BLOGCRAFT_VAR_DIR=$(SHOTS_DIR) CACHE_DIR=$(SHOTS_DIR)/cache; \
+	@export TASKS_BACKEND=immediate BLOGCRAFT_VAR_DIR=$(SHOTS_DIR) CACHE_DIR=$(SHOTS_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
@@ -155,7 +157,7 @@ screenshots: install-dev browser
 LIGHTHOUSE_DIR := var/lighthouse
 lighthouse: install-dev browser node-tools
 	@mkdir -p $(LIGHTHOUSE_DIR)
-	@export BLOGCRAFT_VAR_DIR=$(LIGHTHOUSE_DIR) CACHE_DIR=$(LIGHTHOUSE_DIR)/cache; \
+	@export TASKS_BACKEND=immediate BLOGCRAFT_VAR_DIR=$(LIGHTHOUSE_DIR) CACHE_DIR=$(LIGHTHOUSE_DIR)/cache; \
 	$(MANAGE) migrate --noinput -v0 || exit 1; \
 	$(MANAGE) load_demo -v0 || exit 1; \
 	$(MANAGE) collectstatic --noinput -v0 || exit 1; \
