@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import itertools
+import re
 import threading
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from markdown_files import reading
 from posts.models import Post
 from posts.rendering import RenderTimeout, stored
 from posts.rendering.diagrams import CHROMIUM_ARGS
+from posts.tests import media_storage
 from posts.tests.browser import ARTIFACTS, CHROMIUM, Pages, require
 
 _counter = itertools.count(1)
@@ -75,9 +77,23 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def media_bucket():
+    if media_storage.ON_S3:
+        media_storage.create_bucket()
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
+def media_root(settings, tmp_path, request, media_bucket):
+    """A fresh, empty media storage per test: a folder, or a prefix in the bucket."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A key prefix with nothing a URL must escape, such as a parameter's brackets.
+    label = re.sub(r"[^\w-]+", "-", request.node.name)[:60]
+    entries, settings.MEDIA_URL = media_storage.media_settings(
+        settings.MEDIA_ROOT, f"{label}-{next(_counter)}"
+    )
+    settings.STORAGES = {**settings.STORAGES, **entries}
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

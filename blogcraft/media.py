@@ -1,8 +1,11 @@
 """
-Serve uploaded media from MEDIA_ROOT, and rendered diagrams, for the one-machine
-setup.
+Serve media from the storage, and rendered diagrams, when Django serves them itself
+(MEDIA_URL is a path of the site: local files, the default).
 
-Uploads are re-encoded images, but a file in MEDIA_ROOT may still have come from
+With object storage MEDIA_URL is the bucket's or the CDN's own address and these
+views are not routed (blogcraft/urls.py).
+
+Uploads are re-encoded images, but a stored file may still have come from
 elsewhere. So only raster image types are served, under a type named by the
 extension, and every reply tells browsers not to sniff it and to treat it as a
 sandboxed document with no rights at all should one be opened directly.
@@ -10,18 +13,19 @@ sandboxed document with no rights at all should one be opened directly.
 SVG can carry scripts, so no upload is ever served as SVG. The diagrams are the one
 exception: Blogcraft draws and checks them itself (posts.rendering.svg), names them
 by hash, and feeds show them as images. They are served only from the diagrams'
-folder, by their hash name, with a policy that lets their own styles apply and
+storage, by their hash name, with a policy that lets their own styles apply and
 nothing else.
 """
 
 import re
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
-from posts.rendering import diagrams
+from posts.rendering import diagram_files
 
 MEDIA_TYPES = {
     ".png": "image/png",
@@ -47,35 +51,47 @@ DIAGRAM_HEADERS = MEDIA_HEADERS | {
 }
 
 
-def media_file(relative_path):
-    """Return the file under MEDIA_ROOT that the path names, or raise Http404."""
-    root = Path(settings.MEDIA_ROOT).resolve()
-    try:
-        # resolve() follows "..", and symbolic links, to where they really lead.
-        file = (root / relative_path).resolve(strict=True)
-    except (OSError, RuntimeError, ValueError) as error:
-        raise Http404("No such media file.") from error
-    if not file.is_relative_to(root) or not file.is_file():
+def media_name(path):
+    """Return the storage name of an image the URL path names, or raise Http404."""
+    parts = path.split("/")
+    if "\x00" in path or any(part in {"", ".", ".."} for part in parts):
         raise Http404("No such media file.")
-    if file.suffix.lower() not in MEDIA_TYPES:
+    if PurePosixPath(path).suffix.lower() not in MEDIA_TYPES:
         raise Http404("Only images are served from media.")
-    return file
+    return path
+
+
+def open_stored(storage, name):
+    """Return the stored file open for reading, or raise Http404."""
+    try:
+        return storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation) as error:
+        # Missing, a folder, or leading outside the storage's own files.
+        raise Http404("No such media file.") from error
+
+
+def media_file(path):
+    """Return the stored image the URL path names, open for reading, or Http404."""
+    return open_stored(default_storage, media_name(path))
+
+
+def stored_response(file, content_type, headers):
+    response = FileResponse(file, content_type=content_type)
+    for header, value in headers.items():
+        response[header] = value
+    return response
 
 
 @require_safe
 def serve_media(request, path):
     file = media_file(path)
-    response = FileResponse(
-        file.open("rb"), content_type=MEDIA_TYPES[file.suffix.lower()]
-    )
-    for header, value in MEDIA_HEADERS.items():
-        response[header] = value
-    return response
+    content_type = MEDIA_TYPES[PurePosixPath(path).suffix.lower()]
+    return stored_response(file, content_type, MEDIA_HEADERS)
 
 
 def diagram_url_pattern():
     """Return the route (a regex) for diagrams, or None if another host serves them."""
-    url = diagrams.cache_url()
+    url = diagram_files.cache_url()
     if "://" in url:
         return None
     return rf"^{re.escape(url.lstrip('/'))}(?P<name>[0-9a-f]{{64}}\.svg)$"
@@ -86,10 +102,5 @@ def serve_diagram(request, name):
     """Serve one stored diagram SVG by its hash name."""
     if not DIAGRAM_NAME.fullmatch(name):
         raise Http404("No such diagram.")
-    file = diagrams.cache_dir() / name
-    if not file.is_file():
-        raise Http404("No such diagram.")
-    response = FileResponse(file.open("rb"), content_type="image/svg+xml")
-    for header, value in DIAGRAM_HEADERS.items():
-        response[header] = value
-    return response
+    file = open_stored(diagram_files.diagram_storage(), name)
+    return stored_response(file, "image/svg+xml", DIAGRAM_HEADERS)

@@ -8,6 +8,7 @@ safe: DEBUG stays off unless asked for, and the fallback SECRET_KEY is one that
 
 import os
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -168,14 +169,97 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Every medium (uploads, renditions, hero images, covers, avatars, share cards,
+# diagrams) goes through Django's storage API: local files under MEDIA_ROOT by
+# default, an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+
+def local_media_storages(media_root, media_url="media/"):
+    """Return (STORAGES entries, MEDIA_URL) for media kept in local files."""
+    diagrams_url = "/" + media_url.strip("/") + "/diagrams/"
+    return {
+        "default": {"BACKEND": "blogcraft.storage.LocalMediaStorage"},
+        "diagrams": {
+            "BACKEND": "blogcraft.storage.LocalMediaStorage",
+            "OPTIONS": {
+                "location": os.environ.get("BLOGCRAFT_DIAGRAM_ROOT")
+                or Path(media_root) / "diagrams",
+                "base_url": os.environ.get("BLOGCRAFT_DIAGRAM_URL") or diagrams_url,
+            },
+        },
+    }, media_url
+
+
+def s3_media_storages(environ, location=None):
+    """Return (STORAGES entries, MEDIA_URL) for media in an S3-compatible bucket.
+
+    The variables are django-storages' usual names. Credentials are left to boto3,
+    which reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the machine's role.
+    Every stored file is public media: uploads are re-encoded before they are
+    stored (posts.uploads), so URLs carry no signature and may be cached for good
+    (names are never reused: a UUID, a hash, or a suffix the storage adds).
+    """
+    bucket = environ["AWS_STORAGE_BUCKET_NAME"]
+    endpoint = (environ.get("AWS_S3_ENDPOINT_URL") or "").rstrip("/")
+    region = environ.get("AWS_S3_REGION_NAME") or None
+    domain = (environ.get("AWS_S3_CUSTOM_DOMAIN") or "").strip("/")
+    if location is None:
+        location = environ.get("AWS_LOCATION", "")
+    location = location.strip("/")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": region,
+        "custom_domain": domain or None,
+        "location": location,
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        # "public-read" where the bucket takes ACLs; unset, the bucket's policy (or
+        # the CDN's access to it) decides who reads.
+        "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
+        # Path-style addresses on another provider's endpoint, so that MEDIA_URL
+        # below is the prefix of every URL the storage gives.
+        "addressing_style": "path" if endpoint else "virtual",
+    }
+    if domain:
+        base = f"https://{domain}/"
+    elif endpoint:
+        base = f"{endpoint}/{bucket}/"
+    else:
+        base = f"https://{bucket}.s3.{region or 'us-east-1'}.amazonaws.com/"
+    media_url = base + (f"{quote(location)}/" if location else "")
+    diagrams = options | {
+        "location": f"{location}/diagrams".lstrip("/"),
+        # A diagram's name is its hash: writing it again writes the same drawing.
+        "file_overwrite": True,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {"BACKEND": backend, "OPTIONS": options},
+        "diagrams": {"BACKEND": backend, "OPTIONS": diagrams},
+    }, media_url
+
+
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    MEDIA_STORAGES, MEDIA_URL = s3_media_storages(os.environ)
+else:
+    MEDIA_STORAGES, MEDIA_URL = local_media_storages(MEDIA_ROOT)
+STORAGES |= MEDIA_STORAGES
+
+
+def plain_http_origin(url):
+    """Return [the origin of url] when it is plain HTTP, else []."""
+    parts = urlsplit(url)
+    return [f"http://{parts.netloc}"] if parts.scheme == "http" else []
+
 
 # Security switches that only make sense behind HTTPS are turned on by environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
@@ -200,7 +284,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:", "https:"],
+    # Media on a bucket reached over plain HTTP (a local S3 server) too.
+    "img-src": [CSP.SELF, "data:", "https:", *plain_http_origin(MEDIA_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -311,10 +396,9 @@ BLOGCRAFT_TASK_ATTEMPTS = int(os.environ.get("BLOGCRAFT_TASK_ATTEMPTS", "3"))
 BLOGCRAFT_TASK_RETRY_SECONDS = float(
     os.environ.get("BLOGCRAFT_TASK_RETRY_SECONDS", "15")
 )
-# Rendered Mermaid diagrams are files named after a hash of their source; they are
-# served (and linked from feeds) under this URL. Default: MEDIA_ROOT/diagrams/.
-BLOGCRAFT_DIAGRAM_ROOT = os.environ.get("BLOGCRAFT_DIAGRAM_ROOT") or None
-BLOGCRAFT_DIAGRAM_URL = os.environ.get("BLOGCRAFT_DIAGRAM_URL") or None
+# Rendered Mermaid diagrams are files named after a hash of their source, kept in
+# the "diagrams" storage above (BLOGCRAFT_DIAGRAM_ROOT and BLOGCRAFT_DIAGRAM_URL
+# move it, on local files).
 # The headless browser that renders diagrams, and node, which renders math.
 BLOGCRAFT_CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 BLOGCRAFT_NODE = os.environ.get("BLOGCRAFT_NODE", "node")

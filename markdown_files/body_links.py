@@ -16,7 +16,7 @@ from django.conf import settings
 from posts.rendering.deadline import deadline_after
 from posts.rendering.parser import PARSER, parse
 
-from .exporter import media_links
+from .exporter import EXPORT_MEDIA_URL
 
 # A link's destination: what follows "](", bare or in <...>.
 DESTINATION = re.compile(r"\]\((?P<space>[ \t]*)(?P<url><[^<>\n]*>|[^\s()<>]+)")
@@ -37,9 +37,8 @@ def image_sources(body):
 
 def is_local_file(src):
     """Whether src names a file of the site: not a URL, not the export's media."""
-    media_prefix, _ = media_links()
     return bool(src) and not (
-        SCHEME.match(src) or src.startswith(("//", "#", media_prefix))
+        SCHEME.match(src) or src.startswith(("//", "#", EXPORT_MEDIA_URL))
     )
 
 

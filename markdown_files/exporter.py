@@ -26,6 +26,9 @@ from .slug_history import REDIRECTS_NAME, old_addresses
 
 POSTS_FOLDER = "posts"
 MEDIA_FOLDER = "media"
+# How an export's bodies link to DIR/media/, whatever the site's MEDIA_URL: a
+# bucket's address does not travel to another site.
+EXPORT_MEDIA_URL = f"/{MEDIA_FOLDER}/"
 SERIES_FILE = "series.yaml"
 
 
@@ -68,24 +71,42 @@ def markdown_file(front_matter, body):
     return f"---\n{dump_yaml(front_matter)}---\n{body}"
 
 
-def media_links():
-    """Return the prefix of local media URLs, and a pattern capturing their names."""
-    prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+def media_links(prefix=None):
+    """Return the prefix of the site's media URLs (or the given prefix), and a
+    pattern capturing the storage names after it."""
+    if prefix is None:
+        url = settings.MEDIA_URL
+        # A bucket's or CDN's address as it is; a path of the site from its root.
+        prefix = url if "://" in url else "/" + url.strip("/") + "/"
     return prefix, re.compile(re.escape(prefix) + r"([\w.\-/]+)")
 
 
-def media_names_in(body):
-    """Storage names of the local media a Markdown body links to."""
-    _, pattern = media_links()
+def media_names_in(body, prefix=None):
+    """Storage names of the media a Markdown body links to under prefix (the
+    site's media URL unless given)."""
+    _, pattern = media_links(prefix)
     return {match.group(1) for match in pattern.finditer(body)}
 
 
 def with_media_renamed(body, new_names):
-    """Return body with its links to media renamed by new_names (old: new)."""
-    prefix, pattern = media_links()
-    return pattern.sub(
-        lambda match: prefix + new_names.get(match.group(1), match.group(1)), body
-    )
+    """Return an exported body with its links to the export's stored media (old
+    name: new name in storage) made links to the site's media. A link to an
+    image that was left out stays as written."""
+    prefix, _ = media_links()
+    _, pattern = media_links(EXPORT_MEDIA_URL)
+
+    def relinked(match):
+        name = match.group(1)
+        return prefix + new_names[name] if name in new_names else match.group(0)
+
+    return pattern.sub(relinked, body)
+
+
+def with_export_links(body):
+    """Return the body with its links to the site's media written as the export's
+    /media/ links, whichever storage the site keeps them in."""
+    _, pattern = media_links()
+    return pattern.sub(lambda match: EXPORT_MEDIA_URL + match.group(1), body)
 
 
 def copy_media(name, directory):
@@ -135,7 +156,7 @@ def export_post(post, directory):
     path = directory / POSTS_FOLDER / f"{post.slug}.md"
     # newline="": the body's own line endings are written exactly as stored.
     with path.open("w", encoding="utf-8", newline="") as file:
-        file.write(markdown_file(post_front_matter(post), post.body))
+        file.write(markdown_file(post_front_matter(post), with_export_links(post.body)))
     reason = f"images not found in storage: {', '.join(missing)}" if missing else ""
     return path, reason
 

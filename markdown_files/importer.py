@@ -60,7 +60,7 @@ class ImportOptions:
 def store_images(post_file, images):
     """Store the file's images; point the body and the hero at what was stored."""
     post = post_file.post
-    new_names = {}
+    new_names = {name: name for name in post_file.stored_media}
     for name, source in post_file.media.items():
         try:
             new_names[name] = images.store_body_image(source, project_name(name))

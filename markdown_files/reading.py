@@ -20,7 +20,7 @@ from posts.rendering import render_markdown
 
 from . import values
 from .body_links import local_images
-from .exporter import MEDIA_FOLDER, media_links, media_names_in
+from .exporter import EXPORT_MEDIA_URL, MEDIA_FOLDER, media_names_in
 from .files import read_text
 from .frontmatter import read_markdown
 from .images import ImageRefused, find_image, media_file, project_name
@@ -47,6 +47,7 @@ class PostFile:
     hero_stored: str = ""  # that name, when storage has it already
     hero_alt: str = ""
     media: dict = field(default_factory=dict)  # name in the body: file in the export
+    stored_media: set = field(default_factory=set)  # names storage has already
     local: dict = field(default_factory=dict)  # link in the body: file in the site
     old_slugs: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was left out or changed
@@ -128,8 +129,10 @@ def hero_image_note(reference, reason):
 
 
 def body_image_note(name, reason):
-    prefix, _ = media_links()
-    return f"image {prefix}{name} left out, its link in the body is broken: {reason}"
+    return (
+        f"image {EXPORT_MEDIA_URL}{name} left out, its link in the body is broken: "
+        f"{reason}"
+    )
 
 
 def local_image_note(link, reason):
@@ -137,9 +140,10 @@ def local_image_note(link, reason):
 
 
 def body_images_for(body, path, folder, post_file):
-    for name in sorted(media_names_in(body)):
+    for name in sorted(media_names_in(body, EXPORT_MEDIA_URL)):
         if project_name(name) and default_storage.exists(name):
-            continue  # stored already, under this name: the link stays
+            post_file.stored_media.add(name)  # stored already, under this name
+            continue
         try:
             post_file.media[name] = media_file(name, folder.root)
         except ImageRefused as refusal:

@@ -17,6 +17,24 @@ CHOOSE_FILE_AGAIN = (
 AVATAR_WIDTH = 256
 
 
+def reencoded_image(chosen):
+    """Return a newly chosen image file encoded afresh, as uploads are stored.
+
+    The file field would store the editor's bytes as they are, EXIF (GPS
+    included), comments and anything appended, in the public media. Renditions
+    are made on save. A value that is not a new file (unchanged, cleared) is
+    returned as it is.
+    """
+    if not isinstance(chosen, UploadedFile):
+        return chosen
+    try:
+        files, _ = prepare(read_upload(chosen), widths=())
+    except UploadRefused as refusal:
+        raise forms.ValidationError(str(refusal)) from refusal
+    full_size = files[0]
+    return ContentFile(full_size.data, name=full_size.name.rpartition("/")[2])
+
+
 class NormalisedTextForm(forms.ModelForm):
     """A model form that leaves stray control characters to the model to remove.
 
@@ -161,6 +179,9 @@ class PostAdminForm(SlugTakeover, FilesNotKept, StaleSaveCheck, NormalisedTextFo
         self.fields["body"].widget.attrs["data-page-preview-url"] = preview_url
         # Where the checks panel sends the text (static/js/checks-panel.js).
         self.fields["body"].widget.attrs["data-checks-url"] = reverse("editor-checks")
+
+    def clean_hero_image(self):
+        return reencoded_image(self.cleaned_data.get("hero_image"))
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 
 from posts.conflicts import StaleSaveCheck
-from posts.forms import FilesNotKept, NormalisedTextForm
+from posts.forms import FilesNotKept, NormalisedTextForm, reencoded_image
 
 from .models import POSITION_TAKEN, Series, SeriesPart
 
@@ -27,6 +27,9 @@ class SeriesAdminForm(FilesNotKept, StaleSaveCheck, NormalisedTextForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         }
+
+    def clean_cover_image(self):
+        return reencoded_image(self.cleaned_data.get("cover_image"))
 
 
 class SeriesPartForm(NormalisedTextForm):

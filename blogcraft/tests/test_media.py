@@ -4,6 +4,10 @@ import pytest
 from django.http import Http404
 
 from blogcraft.media import media_file
+from posts.tests.media_storage import only_on_local_files
+
+# Symbolic links and folders are what local files have; a bucket has neither.
+pytestmark = only_on_local_files
 
 
 @pytest.fixture

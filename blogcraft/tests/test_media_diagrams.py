@@ -3,22 +3,24 @@
 import hashlib
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
+
+from posts.tests.media_storage import diagram_storage, only_on_local_files
+
+pytestmark = only_on_local_files
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"><style>a&gt;b{}</style></svg>'
 NAME = hashlib.sha256(b"a diagram").hexdigest()
 
 
 @pytest.fixture
-def stored(settings):
-    folder = settings.MEDIA_ROOT / "diagrams"
-    folder.mkdir(parents=True)
-    (folder / f"{NAME}.svg").write_text(SVG)
-    (folder / f"{NAME}.error").write_text("Mermaid refused it.")
-    uploads = settings.MEDIA_ROOT / "uploads"
-    uploads.mkdir()
-    (uploads / f"{NAME}.svg").write_text(SVG)
-    (uploads / "drawing.svg").write_text(SVG)
-    return folder
+def stored():
+    diagrams = storages["diagrams"]
+    diagrams.save(f"{NAME}.svg", ContentFile(SVG.encode()))
+    diagrams.save(f"{NAME}.error", ContentFile(b"Mermaid refused it."))
+    default_storage.save(f"uploads/{NAME}.svg", ContentFile(SVG.encode()))
+    default_storage.save("uploads/drawing.svg", ContentFile(SVG.encode()))
 
 
 def test_a_diagram_is_served_as_svg_that_loads_and_runs_nothing(client, stored):
@@ -56,7 +58,8 @@ def test_no_other_svg_and_nothing_else_of_the_folder_is_served(client, stored, u
 def test_diagrams_kept_outside_the_media_root_are_served_too(
     client, settings, tmp_path
 ):
-    settings.BLOGCRAFT_DIAGRAM_ROOT = tmp_path / "elsewhere"
-    settings.BLOGCRAFT_DIAGRAM_ROOT.mkdir()
-    (settings.BLOGCRAFT_DIAGRAM_ROOT / f"{NAME}.svg").write_text(SVG)
+    elsewhere = diagram_storage(tmp_path / "elsewhere", "elsewhere")
+    settings.STORAGES = settings.STORAGES | {"diagrams": elsewhere}
+    storages["diagrams"].save(f"{NAME}.svg", ContentFile(SVG.encode()))
+    assert not (settings.MEDIA_ROOT / "diagrams").exists()
     assert client.get(f"/media/diagrams/{NAME}.svg").status_code == 200

@@ -92,3 +92,46 @@ def test_default_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
 
 def test_markdownx_own_urls_are_not_mounted(client):
     assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 404
+
+
+MEDIA_BUCKET = {
+    "AWS_STORAGE_BUCKET_NAME": "blogcraft-media",
+    "AWS_S3_REGION_NAME": "eu-west-1",
+    "AWS_S3_CUSTOM_DOMAIN": "media.example.org",
+    "AWS_LOCATION": "blog",
+}
+MEDIA_REPORT = (
+    "from django.conf import settings\n"
+    "from django.core.files.storage import default_storage, storages\n"
+    "print(type(storages['default']).__name__)\n"
+    "print(settings.MEDIA_URL)\n"
+    "print(default_storage.url('uploads/a.png'))\n"
+    "print(storages['diagrams'].url('k.svg'))\n"
+)
+
+
+def test_media_go_to_the_bucket_when_one_is_named_and_pass_the_deploy_check():
+    environment = PRODUCTION | MEDIA_BUCKET
+    result = manage("shell", "--no-imports", "-c", MEDIA_REPORT, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "https://media.example.org/blog/",
+        "https://media.example.org/blog/uploads/a.png",
+        "https://media.example.org/blog/diagrams/k.svg",
+    ]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **environment)
+    assert result.returncode == 0, result.stderr
+
+
+def test_media_stay_in_local_files_without_a_bucket():
+    result = manage(
+        "shell", "--no-imports", "-c", MEDIA_REPORT, AWS_STORAGE_BUCKET_NAME=""
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "LocalMediaStorage",
+        "/media/",
+        "/media/uploads/a.png",
+        "/media/diagrams/k.svg",
+    ]

@@ -7,6 +7,7 @@ import time
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from markdown_files import images, importer
 from markdown_files.exporter import SERIES_FILE, export_markdown
 from markdown_files.importer import import_markdown
 from posts.models import Category, Post, Tag
+from posts.tests.media_storage import stored_names
 from posts.uploads import prepare
 from series.models import Series, SeriesPart
 
@@ -31,7 +33,8 @@ def png_bytes():
     return output.getvalue()
 
 
-PROJECT_NAME = re.compile(r"/media/(?P<name>uploads/[0-9a-f]{32}\.png)")
+# After the site's MEDIA_URL, whichever storage it names.
+PROJECT_NAME = re.compile(r"/(?P<name>uploads/[0-9a-f]{32}\.png)")
 HERO_NAME = re.compile(r"heroes/\d{4}/[0-9a-f]{32}\.png")
 
 
@@ -111,7 +114,7 @@ def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
     inline = default_storage.save("uploads/diagram.png", ContentFile(png_bytes()))
     hello = Post.objects.get(slug="hello-world")
     hello.hero_image, hello.hero_image_alt = hero, "A teal square"
-    hello.body += f"\r\n![A diagram](/media/{inline})\r\n"
+    hello.body += f"\r\n![A diagram]({settings.MEDIA_URL}{inline})\r\n"
     hello.updated_at, hello.update_note = hello.published_at, "Added a diagram."
     hello.save()
     SeriesPart.objects.filter(position=1).update(label="Prologue")
@@ -137,7 +140,7 @@ def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
     assert hello.body == before["hello-world"][2].replace(inline, new_inline)
     image = images_in(hello.body_html)[-1]
     assert (image["src"], image["width"], image["height"]) == (
-        f"/media/{new_inline}",
+        f"{settings.MEDIA_URL}{new_inline}",
         "8",
         "6",
     )
@@ -152,7 +155,11 @@ def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
 
 
 def test_export_reports_media_links_out_of_the_media_folder(tmp_path, make_post):
-    make_post(slug="odd", body="![a](/media//etc/hostname) ![b](/media/a/../../x.png)")
+    make_post(
+        slug="odd",
+        body=f"![a]({settings.MEDIA_URL}/etc/hostname) "
+        f"![b]({settings.MEDIA_URL}a/../../x.png)",
+    )
     report = export_markdown(tmp_path / "out")
     assert outcomes(report)["posts/odd.md"] == (
         "exported",
@@ -365,17 +372,14 @@ PROJECT_FILES = re.compile(
 
 
 def stored_files(settings):
-    root = settings.MEDIA_ROOT
-    return sorted(
-        path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()
-    )
+    return stored_names(default_storage)
 
 
 def assert_only_project_images(settings):
     """Every stored file is an image the project encoded and named."""
     for name in stored_files(settings):
         assert PROJECT_FILES.fullmatch(name), name
-        with Image.open(settings.MEDIA_ROOT / name) as image:
+        with default_storage.open(name) as stored, Image.open(stored) as image:
             image.load()
 
 
@@ -443,7 +447,7 @@ def test_images_named_in_a_body_pass_the_upload_pipeline(tmp_path, settings):
     assert not any("evil" in name or "fake" in name for name in stored_files(settings))
 
 
-PROJECT_LINK = re.compile(r"/media/(uploads/[0-9a-f]{32}\.(?:png|gif))")
+PROJECT_LINK = re.compile(r"/(uploads/[0-9a-f]{32}\.(?:png|gif))")
 
 
 def test_hero_images_and_covers_pass_the_upload_pipeline(tmp_path, settings):

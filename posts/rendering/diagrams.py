@@ -12,7 +12,6 @@ again (see ``posts.rendering.queued``).
 import hashlib
 import json
 import logging
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from django.tasks import task
 
 from . import queued
 from .code import render_code_block, render_plain_code_block
+from .diagram_files import cache_url, read_cached, write_cached
 from .svg import UnsafeSvg, check_svg, drop_html_labels_with_fallback, renumber_ids
 
 logger = logging.getLogger(__name__)
@@ -55,16 +55,6 @@ class Diagram:
     pending: bool = False
 
 
-def cache_dir():
-    configured = getattr(settings, "BLOGCRAFT_DIAGRAM_ROOT", None)
-    return Path(configured or Path(settings.MEDIA_ROOT) / "diagrams")
-
-
-def cache_url():
-    configured = getattr(settings, "BLOGCRAFT_DIAGRAM_URL", None)
-    return configured or "/" + settings.MEDIA_URL.strip("/") + "/diagrams/"
-
-
 def chromium_path():
     return Path(getattr(settings, "BLOGCRAFT_CHROMIUM", None) or "/usr/bin/chromium")
 
@@ -81,25 +71,6 @@ def diagram_key(source, theme):
 
 def svg_prefix(key):
     return f"bcd{key[:16]}"
-
-
-def read_cached(key):
-    """Return ("svg", text), ("error", message) or None."""
-    folder = cache_dir()
-    for kind in ("svg", "error"):
-        path = folder / f"{key}.{kind}"
-        if path.is_file():
-            return kind, path.read_text(encoding="utf-8")
-    return None
-
-
-def write_cached(key, kind, text):
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{key}.{os.getpid()}.tmp"
-    temporary.write_text(text, encoding="utf-8")
-    # Atomic: a reader sees the whole file or none, even with two renders racing.
-    temporary.replace(folder / f"{key}.{kind}")
 
 
 def run_worker(jobs, timeout):

@@ -5,6 +5,7 @@ import pytest
 
 from posts.rendering import diagrams
 from posts.rendering.csp import inline_texts, style_element_hashes
+from posts.tests.media_storage import diagram_storage
 
 from .mermaid_examples import DIAGRAMS
 
@@ -96,7 +97,9 @@ def every_diagram():
 def test_every_kind_of_diagram_keeps_its_styles_on_the_public_page(
     chromium, settings, shared_cache, live_server, make_post, pages, color_scheme
 ):
-    settings.BLOGCRAFT_DIAGRAM_ROOT = shared_cache
+    settings.STORAGES = settings.STORAGES | {
+        "diagrams": diagram_storage(shared_cache, shared_cache.name)
+    }
     post = make_post(body=every_diagram())
     assert post.render_problems == []
     page = pages.open(color_scheme=color_scheme)

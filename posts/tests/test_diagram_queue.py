@@ -30,9 +30,8 @@ BODY = f"Before the drawing.\n\n```mermaid\n{FLOW}```\n"
 
 @pytest.fixture
 def queue(settings, tmp_path):
-    """The database task backend, and a diagram folder of this test's own."""
+    """The database task backend (each test has a diagram storage of its own)."""
     settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}
-    settings.BLOGCRAFT_DIAGRAM_ROOT = tmp_path / "diagrams"
     settings.BLOGCRAFT_TASK_RETRY_SECONDS = 0
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from posts.models import Author, Post, Tag
+from posts.tests.media_storage import media_address
 from posts.timestamps import machine_time
 from series.models import Series, SeriesPart
 
@@ -91,7 +92,7 @@ def test_post_page_metadata(client, series_post):
     assert meta(soup, "og:url") == url
     assert meta(soup, "twitter:card") == "summary_large_image"
     image = meta(soup, "og:image")
-    assert image == f"{SITE}/media/{series_post.share_image}"
+    assert image == media_address(SITE, series_post.share_image)
     assert meta(soup, "article:published_time") == machine_time(
         series_post.published_at
     )
@@ -112,7 +113,7 @@ def test_post_json_ld(client, series_post):
     assert article["author"] == [
         {"@type": "Person", "name": "Blogcraft", "url": f"{SITE}/"}
     ]
-    assert article["image"].startswith(f"{SITE}/media/share/")
+    assert article["image"].startswith(media_address(SITE, "share/"))
     assert sorted(article["keywords"]) == ["C++", "Django"]
     assert article["isPartOf"] == {
         "@type": "CreativeWorkSeries",
@@ -200,7 +201,7 @@ def test_share_images_follow_the_series(
 def test_hero_image_wins_over_the_share_card(client, make_post):
     post = make_post(hero_image="heroes/photo.jpg", hero_image_alt="A photo")
     soup = page(client, post.get_absolute_url())
-    assert meta(soup, "og:image") == f"{SITE}/media/heroes/photo.jpg"
+    assert meta(soup, "og:image") == media_address(SITE, "heroes/photo.jpg")
 
 
 def test_sitemap_lists_only_published_content(client, series_post, make_post):

@@ -3,10 +3,12 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
 from posts.models import Post
+from posts.tests.media_storage import stored_names
 
 pytestmark = pytest.mark.django_db
 
@@ -107,5 +109,6 @@ def test_staff_can_upload_an_image(editor_client, settings):
         UPLOAD, {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
     )
     assert response.status_code == 200
-    assert response.json()["image_code"].startswith("![Describe this image](/media/")
-    assert any(settings.MEDIA_ROOT.rglob("*.png"))
+    code = response.json()["image_code"]
+    assert code.startswith(f"![Describe this image]({settings.MEDIA_URL}uploads/")
+    assert any(name.endswith(".png") for name in stored_names(default_storage))

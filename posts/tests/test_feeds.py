@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from posts.models import Author, Post
+from posts.tests.media_storage import media_address
 from posts.timestamps import machine_time
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +157,7 @@ def test_feeds_name_every_author_of_each_post(client, make_post, settings):
         {
             "name": "Ada Lovelace",
             "url": "https://ada.example.org/",
-            "avatar": f"{SITE}/media/authors/ada.png",
+            "avatar": media_address(SITE, "authors/ada.png"),
         },
         {"name": "Grace Hopper"},
     ]

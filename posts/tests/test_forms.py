@@ -4,12 +4,14 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image
 
 from posts.forms import AVATAR_WIDTH, CHOOSE_FILE_AGAIN
 from posts.models import Author, Post
 from posts.tests.test_admin import field_errors, form_data
+from series.models import Series
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +211,55 @@ def test_editor_chooses_authors_for_a_post(editor_client):
     response = editor_client.post(ADD, form_data(authors=[ada.pk, grace.pk]))
     assert response.status_code == 302, field_errors(response)
     assert list(Post.objects.get().authors.all()) == [ada, grace]
+
+
+# Hero images and covers reach the public media only once re-encoded
+
+
+def photo_with_gps(name):
+    exif = Image.Exif()
+    exif[0x010E] = "secret description"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] = "N"
+    picture = image_file(name, (600, 400), "JPEG", exif=exif)
+    picture.seek(0, io.SEEK_END)
+    picture.write(b"<script>alert(1)</script>")
+    picture.seek(0)
+    return picture
+
+
+def assert_stored_afresh(field_file):
+    with default_storage.open(field_file.name) as stored:
+        data = stored.read()
+    assert b"secret description" not in data
+    assert b"<script>" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert (image.format, image.size) == ("JPEG", (600, 400))
+        assert not image.getexif()
+
+
+def test_a_hero_image_is_stored_without_its_metadata_or_payload(editor_client):
+    data = form_data(hero_image=photo_with_gps("me.jpg"), hero_image_alt="A hill")
+    response = editor_client.post(ADD, data)
+    assert response.status_code == 302, field_errors(response)
+    hero = Post.objects.get().hero_image
+    assert hero.name.startswith("heroes/") and "me" not in hero.name
+    assert_stored_afresh(hero)
+
+
+def test_a_series_cover_is_stored_without_its_metadata_or_payload(editor_client):
+    response = editor_client.post(
+        reverse("admin:series_series_add"),
+        {
+            "title": "A series",
+            "slug": "a-series",
+            "description": "What it is about.",
+            "cover_image": photo_with_gps("cover.jpg"),
+            "cover_image_alt": "A hill",
+            "status": Series.Status.IN_PROGRESS,
+            "on_part_removal": Series.PartRemoval.CLOSE_GAP,
+            "parts-TOTAL_FORMS": "0",
+            "parts-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, field_errors(response)
+    assert_stored_afresh(Series.objects.get().cover_image)

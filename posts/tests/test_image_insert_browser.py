@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
@@ -87,7 +88,9 @@ def test_insert_control_asks_for_a_description_and_inserts_at_the_cursor(
 
     assert re.fullmatch(
         r"First paragraph\.\n\n"
-        r"!\[A teal \\\[field\\\] at dusk\]\(/media/uploads/[0-9a-f]{32}\.png\)"
+        r"!\[A teal \\\[field\\\] at dusk\]\("
+        + re.escape(settings.MEDIA_URL)
+        + r"uploads/[0-9a-f]{32}\.png\)"
         r"Last paragraph\.",
         body(page),
     )
@@ -124,7 +127,7 @@ def test_keyboard_alone_inserts_an_image(editor_page):
     page.keyboard.type("Keyboard only")
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text="Inserted k.png.").wait_for()
-    assert "![Keyboard only](/media/uploads/" in body(page)
+    assert f"![Keyboard only]({settings.MEDIA_URL}uploads/" in body(page)
 
 
 def test_escape_closes_the_dialog_and_changes_nothing(editor_page):
@@ -145,7 +148,9 @@ def test_a_dropped_or_pasted_image_is_described_then_inserted(editor_page, kind)
     describe_and_insert(page, "A screenshot")
     page.get_by_role("status").filter(has_text="Inserted shot.png.").wait_for()
     text = body(page)
-    assert text.startswith("First paragraph.\n\n![A screenshot](/media/uploads/")
+    assert text.startswith(
+        f"First paragraph.\n\n![A screenshot]({settings.MEDIA_URL}uploads/"
+    )
     assert text.endswith(")Last paragraph.")
     assert text.count("![") == 1  # markdownx's own handler did not upload it too
     assert page.console_errors == []

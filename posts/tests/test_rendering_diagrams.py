@@ -5,9 +5,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import storages
 
 from posts.rendering import diagrams, render_markdown
+from posts.rendering.diagrams import diagram_key
 from posts.rendering.svg import UnsafeSvg, check_svg, renumber_ids
+from posts.tests.media_storage import ON_S3, diagram_storage
 
 FLOW = "graph LR\n  Browser --> Django --> Database\n"
 SEQUENCE = "sequenceDiagram\n  Alice->>Bob: Hello\n  Bob-->>Alice: Hi\n"
@@ -30,11 +33,17 @@ def shared_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("diagrams")
 
 
+def use_diagram_storage(settings, folder):
+    settings.STORAGES = settings.STORAGES | {
+        "diagrams": diagram_storage(folder, folder.name)
+    }
+    return storages["diagrams"]
+
+
 @pytest.fixture
 def cached(settings, shared_cache):
-    """Tests that may share rendered diagrams use one cache folder."""
-    settings.BLOGCRAFT_DIAGRAM_ROOT = shared_cache
-    return shared_cache
+    """Tests that may share rendered diagrams use one diagram storage."""
+    return use_diagram_storage(settings, shared_cache)
 
 
 def soup(html):
@@ -55,8 +64,8 @@ def test_a_diagram_becomes_inline_svg_in_light_and_dark(chromium, cached):
     # The pinned font is the one Mermaid measured with.
     assert "Blogcraft Diagram" in light.style.text
     assert not rendering.has_code
-    stored = sorted(path.name for path in cached.glob("*.svg"))
-    assert len(stored) == 2
+    keys = {diagram_key(FLOW, theme) for theme in ("light", "dark")}
+    assert {f"{key}.svg" for key in keys} <= set(cached.listdir("")[1])
 
 
 @pytest.mark.browser
@@ -74,9 +83,9 @@ def test_unchanged_diagrams_never_render_again(chromium, cached, monkeypatch):
 def test_rendering_is_deterministic_and_independent_of_other_diagrams(
     chromium, settings, tmp_path
 ):
-    settings.BLOGCRAFT_DIAGRAM_ROOT = tmp_path / "alone"
+    use_diagram_storage(settings, tmp_path / "alone")
     alone = render_markdown(fence(SEQUENCE)).html
-    settings.BLOGCRAFT_DIAGRAM_ROOT = tmp_path / "together"
+    use_diagram_storage(settings, tmp_path / "together")
     together = render_markdown(fence(FLOW) + "\n" + fence(SEQUENCE)).html
     assert alone.encode() in together.encode()
 
@@ -135,12 +144,15 @@ def test_without_chromium_every_page_still_renders(settings):
 
 @pytest.mark.browser
 def test_the_feed_links_the_stored_svg_by_absolute_url(chromium, cached, settings):
-    settings.MEDIA_URL = "media/"
     rendering = render_markdown(fence(FLOW), base_url="https://blog.example/p/")
     image = soup(rendering.feed_html).img
     name = image["src"].rsplit("/", 1)[1]
-    assert image["src"] == f"https://blog.example/media/diagrams/{name}"
-    assert (cached / name).read_text().startswith("<svg")
+    if ON_S3:
+        assert image["src"] == cached.url(name)
+    else:
+        assert image["src"] == f"https://blog.example/media/diagrams/{name}"
+    with cached.open(name) as stored:
+        assert stored.read().startswith(b"<svg")
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.urls import reverse
 from PIL import Image
 
@@ -100,14 +100,13 @@ def test_the_note_goes_when_the_card_draws_again(make_post):
     assert post.render_problems == []
 
 
-def test_a_storage_failure_keeps_the_save_and_says_so(make_post, settings):
+def test_a_storage_failure_keeps_the_save_and_says_so(make_post, monkeypatch):
     post = make_post(title="Stored without a card")
-    # A file where the cards' folder should be: storing any card fails.
-    media = settings.MEDIA_ROOT
-    for card in (media / "share").iterdir():
-        card.unlink()
-    (media / "share").rmdir()
-    (media / "share").write_text("not a folder")
+
+    def refuse(name, content, max_length=None):
+        raise OSError("The storage refused the file.")
+
+    monkeypatch.setattr(storages["default"], "save", refuse)
     post.title = "A title no card has been drawn for"
     post.save()
     post.refresh_from_db()

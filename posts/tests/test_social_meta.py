@@ -7,6 +7,7 @@ from django.contrib.staticfiles import finders
 from PIL import Image
 
 from posts.models import Category
+from posts.tests.media_storage import media_address
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_a_series_is_previewed_with_its_cover(client, content, settings):
     found = preview(client, series.get_absolute_url())
     assert found["og:title"] == "Deep Dive"
     assert found["og:description"] == "A series in depth."
-    assert found["og:image"] == f"{SITE}/media/series/2026/cover.png"
+    assert found["og:image"] == media_address(SITE, "series/2026/cover.png")
 
 
 def test_a_series_without_a_cover_is_previewed_with_the_site_card(client, content):
@@ -86,7 +87,7 @@ def test_a_post_is_previewed_with_its_own_card(client, content):
     found = preview(client, content.get_absolute_url())
     assert found["og:title"] == "Caching in depth"
     assert found["og:description"] == content.description
-    assert found["og:image"].startswith(f"{SITE}/media/share/")
+    assert found["og:image"].startswith(media_address(SITE, "share/"))
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,14 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from posts.editor import ALT_TEXT_MAX_CHARS
 from posts.rendering import render_markdown
+from posts.tests.media_storage import stored_names
 from posts.uploads import ALT_TEXT_PLACEHOLDER
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +45,13 @@ def test_the_description_is_the_rendered_alt_text(editor_client, alt):
     assert img["src"] == answer["url"]
 
 
-def test_without_a_description_the_markdown_asks_for_one(editor_client):
+def test_without_a_description_the_markdown_asks_for_one(editor_client, settings):
     code = send(editor_client).json()["image_code"]
-    assert code.startswith(f"![{ALT_TEXT_PLACEHOLDER}](/media/uploads/")
+    assert code.startswith(f"![{ALT_TEXT_PLACEHOLDER}]({settings.MEDIA_URL}uploads/")
 
 
 def test_an_overlong_description_is_refused_before_storing(editor_client, settings):
     response = send(editor_client, alt="x" * (ALT_TEXT_MAX_CHARS + 1))
     assert response.status_code == 400
     assert "longer than 1,000 characters" in response.json()["image"][0]
-    assert not (settings.MEDIA_ROOT / "uploads").exists()
+    assert stored_names(default_storage) == []
