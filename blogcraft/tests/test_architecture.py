@@ -33,6 +33,7 @@ SITE_WIDE = {
     "blogcraft.compression",
     "blogcraft.site",
     "blogcraft.reports",
+    "blogcraft.progress",
     "blogcraft.templatetags",
 }
 

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
+from blogcraft.tests.command_output import report_lines
 from markdown_files.exporter import export_markdown
 from markdown_files.importer import import_markdown
 from posts.models import Post, SlugHistory
@@ -63,7 +64,7 @@ def import_lines(folder, *options):
     """Run import_markdown; return its report lines by subject, and the summary."""
     output = io.StringIO()
     call_command("import_markdown", str(folder), *options, stdout=output)
-    *lines, summary = output.getvalue().splitlines()
+    *lines, summary = report_lines(output.getvalue())
     by_subject = {}
     for line in lines:
         outcome, _, rest = line.strip().partition("  ")
