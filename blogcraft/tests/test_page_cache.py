@@ -1,5 +1,7 @@
 """The page cache: what it keeps, under which key, when it lets go, and for whom."""
 
+import sys
+import types
 from datetime import timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
+from blogcraft import stored_pages as stored_pages_module
 from blogcraft.page_cache import STATE_KEY, compute_content_state, content_state
 from posts.models import Author, Category, Post, Tag
 from posts.reviews import create_review_link, token_for
@@ -236,3 +239,37 @@ def test_a_reader_with_a_session_cookie_is_still_a_reader(post):
     first = reader.get("/blog/cached/")
     assert first.status_code == 200
     assert "ETag" in first
+
+
+class Vanishing:
+    """A value pickled by reference to a module that a later release no longer has."""
+
+
+def test_a_page_an_older_release_stored_in_a_shape_now_unreadable_is_a_miss(
+    client, post, monkeypatch
+):
+    first = client.get("/blog/cached/")
+    state, _ = content_state()
+    key = stored_pages_module.shared_key(state, "/blog/cached/")
+    assert cache.get(key) is not None
+    # Stored by "the older release": the class's module is gone when read back.
+    module = types.ModuleType("blogcraft_release_before")
+    module.Vanishing = Vanishing
+    Vanishing.__module__ = module.__name__
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    cache.set(key, Vanishing())
+    monkeypatch.delitem(sys.modules, module.__name__)
+    stored_pages_module.stored_pages.forget_local()
+
+    again = client.get("/blog/cached/")
+
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+def test_cached_pages_are_keyed_by_where_their_class_lives(monkeypatch):
+    before = stored_pages_module.page_format()
+    monkeypatch.setattr(
+        stored_pages_module.StoredPage, "__module__", "blogcraft.pages_moved"
+    )
+    assert stored_pages_module.page_format() != before
