@@ -1,4 +1,10 @@
-"""What happened to each item of an import or export: a line each, and a summary."""
+"""
+What happened to each item of a long command: a line each, and a summary.
+
+The work fills a Report as it goes; a watcher (`blogcraft.progress`) is told of
+every line as it is added, and of how many items are expected once that is known,
+so that it can show progress before the work is done.
+"""
 
 import re
 from dataclasses import dataclass, field
@@ -11,6 +17,10 @@ OUTCOMES = [
     "would create",
     "updated",
     "would update",
+    "changed",
+    "would change",
+    "made",
+    "would make",
     "unchanged",
     "exists",
     "skipped",
@@ -18,6 +28,9 @@ OUTCOMES = [
 ]
 # The outcomes an operator should look at.
 WARNINGS = {"skipped", "refused"}
+# The work was tried and failed: the command's exit status says so. A skipped
+# item is the input's business (its line says what to fix), not a failure.
+FAILURES = {"refused"}
 # A line stays one line whatever a file's name or an error's message holds.
 LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 
@@ -50,14 +63,29 @@ class Line:
 @dataclass
 class Report:
     results: list = field(default_factory=list)
+    # How many lines the work expects to add, as far as it knows yet.
+    expected: int = 0
+    # Told of each line as it is added: expected(count) and added(line).
+    watcher: object = field(default=None, repr=False, compare=False)
+
+    def expect(self, count):
+        """Say that count more items are on their way."""
+        self.expected += count
+        if self.watcher is not None:
+            self.watcher.expected(self.expected)
 
     def add(self, outcome, subject, reason="", guid="", incomplete=False):
         line = Line(outcome, str(subject), reason, guid, incomplete)
         self.results.append(line)
+        if self.watcher is not None:
+            self.watcher.added(line)
         return line
 
     def count(self, outcome):
         return sum(result.outcome == outcome for result in self.results)
+
+    def failed(self):
+        return sum(result.outcome in FAILURES for result in self.results)
 
     def summary(self):
         counts = [

@@ -9,6 +9,9 @@ cached page then costs no cache read, no unpickling and no decompression of the
 cache's file format.
 """
 
+import hashlib
+import logging
+import pickle
 import threading
 from collections import OrderedDict
 from typing import NamedTuple
@@ -19,6 +22,8 @@ from django.http import HttpResponse
 
 from .compression import CODINGS, compress
 from .content_security import HEADER, policy_header
+
+logger = logging.getLogger(__name__)
 
 # Per worker process; the demo site's pages and feeds take about 3 MB in all codings.
 LOCAL_MEMORY_BYTES = 16 * 1024 * 1024
@@ -74,7 +79,12 @@ class StoredPages:
             if kept is not None and kept[0] == state:
                 self.local.move_to_end(path)
                 return kept[1]
-        page = cache.get(shared_key(state, path))
+        try:
+            page = cache.get(shared_key(state, path))
+        except (ImportError, AttributeError, TypeError, pickle.UnpicklingError):
+            # Kept by an older release in a shape this one cannot read: a miss.
+            logger.warning("Unreadable cached page for %s", path, exc_info=True)
+            page = None
         if page is not None:
             self.keep(state, path, page)
         return page
@@ -112,8 +122,21 @@ class StoredPages:
                 self.local_size -= dropped.size()
 
 
+def page_format():
+    """A name for how StoredPage is pickled: where it lives and what it holds.
+
+    A release that moves or reshapes it reads and writes other keys, so it never
+    unpickles what an older release stored in a shared cache (pages outlive deploys).
+    """
+    shape = f"{StoredPage.__module__}.{StoredPage.__qualname__}{StoredPage._fields}"
+    return hashlib.sha256(shape.encode()).hexdigest()[:8]
+
+
+PAGE_FORMAT = page_format()
+
+
 def shared_key(state, path):
-    return f"page:{state}:{path}"
+    return f"page:{PAGE_FORMAT}:{state}:{path}"
 
 
 stored_pages = StoredPages(LOCAL_MEMORY_BYTES)

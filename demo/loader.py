@@ -84,9 +84,10 @@ def write_demo_body(post):
 
 
 @transaction.atomic
-def load_demo(feed=SEED_FEED):
-    """Import the seed feed and file its posts into series; return the report."""
-    report = import_feed(feed, adapt=write_demo_body)
+def load_demo(feed=SEED_FEED, report=None):
+    """Import the seed feed and file its posts into series; return the report
+    (report, if given, is the one to fill)."""
+    report = import_feed(feed, report=report, adapt=write_demo_body)
     guids = [result.guid for result in report.results]
     posts = list(Post.objects.filter(import_guid__in=guids))
     created = {result.guid for result in report.results if result.outcome == "created"}

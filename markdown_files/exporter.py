@@ -144,6 +144,8 @@ def export_series(directory):
 
 
 def export_post(post, directory):
+    """Write the post's file and copy its images; return the file's path and a
+    note naming the images that could not be copied."""
     missing = []
     names = set(media_names_in(post.body))
     if post.hero_image:
@@ -159,15 +161,19 @@ def export_post(post, directory):
     return path, reason
 
 
-def export_markdown(directory):
-    """Write every post and series under directory; return a per-file report."""
+def export_markdown(directory, report=None):
+    """Write every post and series under directory; return a per-file report
+    (report, if given, is the one to fill)."""
     directory = Path(directory)
     (directory / POSTS_FOLDER).mkdir(parents=True, exist_ok=True)
-    report = Report()
+    report = Report() if report is None else report
+    posts = Post.objects.for_list().order_by("slug")
+    report.expect(1 + posts.count())
     count = export_series(directory)
     report.add("exported", SERIES_FILE, f"{count} series")
-    posts = Post.objects.for_list().order_by("slug")
     for post in posts:
         path, reason = export_post(post, directory)
-        report.add("exported", path.relative_to(directory), reason)
+        report.add(
+            "exported", path.relative_to(directory), reason, incomplete=bool(reason)
+        )
     return report

@@ -245,24 +245,28 @@ def markdown_files(root):
             yield path, relative
 
 
-def import_markdown(directory, dry_run=False, update=False, public_dir=None):
+def import_markdown(
+    directory, dry_run=False, update=False, public_dir=None, report=None
+):
     """Import the series and posts under directory; return a per-file report.
 
     update applies files to the posts they match; public_dir is where "/name.jpg"
     images are found (else in public/ or static/, see `images.ImportFolder`). A dry
     run goes through every step, database checks included, in a transaction that
-    is rolled back, and stores no image.
+    is rolled back, and stores no image. report, if given, is the one to fill.
     """
     root = Path(directory).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"{directory} is not a folder.")
     folder = ImportFolder.at(root, public_dir)
     options = ImportOptions(dry_run=dry_run, update=update)
-    report = Report()
+    report = Report() if report is None else report
+    files = list(markdown_files(root))
+    report.expect(len(files))
     # Only a dry run needs the outer transaction: each file has its own.
     with transaction.atomic() if dry_run else contextlib.nullcontext():
         import_series_file(root, report, dry_run)
-        for path, relative in markdown_files(root):
+        for path, relative in files:
             if path.name == "_index.md":
                 report.add("skipped", relative, "a Hugo section page, not a post")
                 continue

@@ -91,8 +91,10 @@ def import_series_file(root, report, dry_run):
         entries = read_entries(path, root)
     except Exception as error:
         outcome, reason = outcome_of(error, SERIES_FILE)
+        report.expect(1)
         report.add(outcome, SERIES_FILE, reason)
         return
+    report.expect(len(entries))
     for index, entry in enumerate(entries, 1):
         label = entry_label(entry, index)
         outcome, reason = import_entry(entry, label, root, dry_run)

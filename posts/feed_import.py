@@ -194,16 +194,18 @@ def import_entry(entry, report, dry_run=False, as_draft=False, adapt=None):
     return report.add("created", post.title, note, guid)
 
 
-def import_feed(source, dry_run=False, as_draft=False, adapt=None):
+def import_feed(source, dry_run=False, as_draft=False, report=None, adapt=None):
     """Import every usable item of the feed at source; return a per-item report.
 
     as_draft keeps every imported post a draft, to be read over before it goes
-    live; the item's date is kept as its publication time. adapt, if given, is
-    called with each new post before it is checked, rendered and saved (the demo
-    writes its bodies so), so that a body is rendered once.
+    live; the item's date is kept as its publication time. report, if given, is
+    the Report to fill (one a command watches). adapt, if given, is called with
+    each new post before it is checked, rendered and saved (the demo writes its
+    bodies so), so that a body is rendered once.
     """
     parsed = parse_feed(read_source(source))
-    report = Report()
+    report = Report() if report is None else report
+    report.expect(len(parsed.entries))
     for entry in parsed.entries:
         try:
             import_entry(entry, report, dry_run=dry_run, as_draft=as_draft, adapt=adapt)

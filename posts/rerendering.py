@@ -1,17 +1,22 @@
 """Re-render stored posts: after an upgrade of the pipeline or of Mermaid, and once
 the diagrams a post was stored without have been drawn."""
 
+import logging
 from functools import reduce
 from operator import or_
 
 from django.db.models import Q
 from django.tasks import task
 
+from blogcraft.reports import Report
+
 from .models import Post
 from .rendering import queued
 from .rendering.deadline import current_deadline
 from .rendering.diagrams import BEING_DRAWN
 from .rendering.math import BEING_TYPESET
+
+logger = logging.getLogger(__name__)
 
 # The notes of a post stored while its diagrams or formulas were queued.
 WAITING_NOTES = [BEING_DRAWN, BEING_TYPESET]
@@ -25,10 +30,28 @@ def rerender_post(post, dry_run=False):
     return post.render_again(save=not dry_run)
 
 
-def rerender_posts(dry_run=False):
-    """Render every post again; return the slugs whose stored output changed."""
-    posts = Post.objects.order_by("pk").iterator(chunk_size=100)
-    return [post.slug for post in posts if rerender_post(post, dry_run)]
+def rerender_posts(dry_run=False, report=None):
+    """Render every post again; return the slugs whose stored output changed.
+
+    report, if given, gets a line for each post. A post that fails to render is
+    reported as refused and left as it was; the others are rendered all the same.
+    """
+    report = Report() if report is None else report
+    posts = Post.objects.order_by("pk")
+    report.expect(posts.count())
+    changed = []
+    for post in posts.iterator(chunk_size=100):
+        try:
+            if not rerender_post(post, dry_run):
+                report.add("unchanged", post.slug)
+                continue
+        except Exception as error:
+            logger.exception("Rendering the post %r again failed", post.slug)
+            report.add("refused", post.slug, f"{type(error).__name__}: {error}")
+            continue
+        changed.append(post.slug)
+        report.add("would change" if dry_run else "changed", post.slug)
+    return changed
 
 
 @task

@@ -7,6 +7,7 @@ knows both models. Images in bodies get theirs from `manage.py rerender`, which 
 writes them into the stored HTML.
 """
 
+from blogcraft.reports import Report
 from posts.models import Post
 from posts.uploads import ensure_renditions
 
@@ -22,14 +23,22 @@ def stored_hero_images_and_covers():
     return sorted({*heroes, *covers})
 
 
-def make_missing_renditions(dry_run=False):
+def make_missing_renditions(dry_run=False, report=None):
     """Make the renditions hero images and covers lack; return {image: [made]}.
 
-    With dry_run, make nothing and return what would be made.
+    With dry_run, make nothing and return what would be made. report, if given,
+    gets a line for each image.
     """
+    report = Report() if report is None else report
+    names = stored_hero_images_and_covers()
+    report.expect(len(names))
     made = {}
-    for name in stored_hero_images_and_covers():
+    for name in names:
         renditions = ensure_renditions(name, dry_run=dry_run)
-        if renditions:
-            made[name] = renditions
+        if not renditions:
+            report.add("unchanged", name)
+            continue
+        made[name] = renditions
+        outcome = "would make" if dry_run else "made"
+        report.add(outcome, name, f"{len(renditions)} rendition(s)")
     return made

@@ -34,6 +34,7 @@ SITE_WIDE = {
     "blogcraft.content_security",
     "blogcraft.site",
     "blogcraft.reports",
+    "blogcraft.progress",
     "blogcraft.templatetags",
 }
 

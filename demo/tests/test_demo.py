@@ -17,11 +17,6 @@ EXPECTED_PART_COUNTS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-
-
 def test_demo_has_the_seed_posts_and_series(demo):
     assert Post.objects.published().count() == 62
     counts = {series.slug: series.parts.count() for series in Series.objects.all()}

@@ -2,7 +2,6 @@
 tables too (a comparison table once had an empty corner header)."""
 
 import pytest
-from django.core.management import call_command
 
 from posts.tests.browser import AXE, require
 
@@ -18,11 +17,6 @@ ALL_VIOLATIONS = """(within) => axe
     impact: violation.impact,
     nodes: violation.nodes.map((node) => node.target.join(" ")),
   })))"""
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
 
 
 def test_the_showcase_tables_have_no_violation_of_any_impact(live_server, demo, pages):

@@ -12,11 +12,6 @@ pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-
-
 def test_demo_posts_last_changed_when_they_were_published(demo):
     assert Post.objects.count() == 62
     assert not Post.objects.exclude(content_changed_at=F("published_at")).exists()

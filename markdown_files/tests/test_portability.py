@@ -3,7 +3,6 @@
 import io
 import os
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -14,8 +13,8 @@ from django.core.management import call_command
 from PIL import Image
 from reversion.models import Version
 
-from demo.loader import load_demo
-from markdown_files import images, importer
+from blogcraft.tests.command_output import report_lines
+from markdown_files import deadline, images, importer
 from markdown_files.exporter import SERIES_FILE, export_markdown
 from markdown_files.importer import import_markdown
 from posts.models import Category, Post, Tag
@@ -106,9 +105,8 @@ def empty_database():
     Tag.objects.all().delete()
 
 
-def test_demo_survives_export_and_import_into_an_empty_database(tmp_path):
+def test_demo_survives_export_and_import_into_an_empty_database(tmp_path, demo):
     folder = tmp_path / "export"  # not tmp_path itself: MEDIA_ROOT is in there
-    load_demo()
     hero = default_storage.save("heroes/2026/hello.png", ContentFile(png_bytes()))
     inline = default_storage.save("uploads/diagram.png", ContentFile(png_bytes()))
     hello = Post.objects.get(slug="hello-world")
@@ -386,7 +384,7 @@ def command_lines(folder, *options):
     """Run import_markdown; return its report lines by subject, and the summary."""
     output = io.StringIO()
     call_command("import_markdown", str(folder), *options, stdout=output)
-    *lines, summary = output.getvalue().splitlines()
+    *lines, summary = report_lines(output.getvalue())
     by_subject = {}
     for line in lines:
         outcome, _, rest = line.strip().partition("  ")
@@ -646,13 +644,28 @@ def test_a_body_whose_rendering_times_out_is_refused(
     assert not [name for name in stored_files(settings) if name.startswith("uploads")]
 
 
+class FakeClock:
+    """Stands in for the time module where the import's deadline reads it."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
 def test_a_file_past_its_deadline_is_refused_and_its_images_removed(
     tmp_path, settings, monkeypatch
 ):
+    # A clock that each image moves on by 0.3 seconds: the deadline, not the
+    # machine's speed, decides.
+    clock = FakeClock()
+
     def slow_prepare(*args, **kwargs):
-        time.sleep(0.3)
+        clock.now += 0.3
         return prepare(*args, **kwargs)
 
+    monkeypatch.setattr(deadline, "time", clock)
     monkeypatch.setattr(images, "prepare", slow_prepare)
     settings.BLOGCRAFT_IMPORT_FILE_TIMEOUT_SECONDS = 0.5
     site = tmp_path / "site"
@@ -752,4 +765,4 @@ def test_a_file_name_that_is_not_utf_8_gets_a_line_a_terminal_can_print(tmp_path
     output = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # strict, as a terminal
     call_command("import_markdown", str(site), stdout=output)
     output.seek(0)
-    assert output.read().splitlines() == ["     created  caf?.md", "1 created"]
+    assert report_lines(output.read()) == ["     created  caf?.md", "1 created"]

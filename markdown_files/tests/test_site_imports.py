@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 
-from demo.loader import load_demo
+from blogcraft.tests.command_output import report_lines
 from markdown_files.exporter import export_markdown
 from markdown_files.importer import import_markdown
 from posts.models import Post, SlugHistory
@@ -64,7 +64,7 @@ def import_lines(folder, *options):
     """Run import_markdown; return its report lines by subject, and the summary."""
     output = io.StringIO()
     call_command("import_markdown", str(folder), *options, stdout=output)
-    *lines, summary = output.getvalue().splitlines()
+    *lines, summary = report_lines(output.getvalue())
     by_subject = {}
     for line in lines:
         outcome, _, rest = line.strip().partition("  ")
@@ -302,8 +302,7 @@ def empty_site(settings):
         default_storage.delete(name)
 
 
-def test_export_import_export_writes_the_same_files(site, tmp_path, settings):
-    load_demo()
+def test_export_import_export_writes_the_same_files(site, tmp_path, settings, demo):
     import_markdown(site("astro-site") / ASTRO_BLOG)
     import_markdown(site("hugo-site"))
     first = Post.objects.get(slug="first-post")

@@ -67,6 +67,10 @@ def opens_container(src, start, end):
 
 
 def is_thematic_break(src, start, end):
+    # A break ends on its marker or a space: most lines that start with one
+    # ("- item") are refused without the pattern, which backtracks on each.
+    if src[end - 1] not in "*-_ \t":
+        return False
     return THEMATIC_BREAK.fullmatch(src, start, end) is not None
 
 
@@ -164,11 +168,28 @@ class InlineRuler(DispatchingRuler):
         return inline_rule
 
 
+def indented_code_only(rule):
+    """Return the indented code rule, called only at lines indented as code.
+
+    It is tried at every line (it starts at no particular character), and
+    markdown-it's rule logs a debug message before its own first test, this one.
+    """
+
+    def code_rule(state, start_line, end_line, silent):
+        if not state.is_code_block(start_line):
+            return False
+        return rule(state, start_line, end_line, silent)
+
+    return code_rule
+
+
 class BlockRuler(DispatchingRuler):
     starts = BLOCK_RULE_STARTS
 
     def gated(self, name, rule):
         """Return rule, called only at lines that pass its gate."""
+        if name == "code":
+            return indented_code_only(rule)
         gate = BLOCK_RULE_GATES.get(name)
         if gate is None:
             return rule

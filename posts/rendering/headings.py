@@ -47,14 +47,17 @@ class UniqueIds:
 def heading_ids(state):
     """Core rule: set the id of every h2 and h3 that has none."""
     tokens = state.tokens
+    # One pass over every token, then two over the headings alone.
+    headings = [
+        index for index, token in enumerate(tokens) if token.type == "heading_open"
+    ]
     # Explicit ids (at any level) are reserved first, whatever their order.
     ids = UniqueIds(
-        heading_id
-        for token in tokens
-        if token.type == "heading_open" and (heading_id := token.attrGet("id"))
+        heading_id for index in headings if (heading_id := tokens[index].attrGet("id"))
     )
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.tag not in LEVELS:
+    for index in headings:
+        token = tokens[index]
+        if token.tag not in LEVELS:
             continue
         if not token.attrGet("id"):
             title = heading_title(tokens[index + 1])

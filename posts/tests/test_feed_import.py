@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from taggit.managers import _TaggableManager as TaggableManager
 
+from blogcraft.tests.command_output import report_lines
 from posts import feed_import
 from posts.feed_import import FeedError, import_feed
 from posts.models import Post, Tag
@@ -227,7 +228,7 @@ def test_feed_is_fetched_from_an_http_url(tmp_path):
 def command_output(path, *options):
     output = io.StringIO()
     call_command("import_feed", str(path), *options, stdout=output)
-    return output.getvalue().splitlines()
+    return report_lines(output.getvalue())
 
 
 def test_an_item_whose_rendering_times_out_is_refused(feed_file, slow_to_render):

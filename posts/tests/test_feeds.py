@@ -1,4 +1,3 @@
-import time
 from datetime import timedelta
 from pathlib import Path
 from xml.etree import ElementTree
@@ -6,12 +5,15 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.utils import timezone
 
-from posts.models import Author, Post
+from posts.models import Author, Category, Post
 from posts.tests.media_storage import media_address
 from posts.timestamps import machine_time
+from series.models import Series
+from series.tests.parts import append_parts
+
+from .waiting import read_until
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +81,8 @@ def test_rss_guids_are_permalinks(client, make_post):
     assert guids[0].text == root.find("./channel/item/link").text
 
 
-def test_demo_feed_carries_the_seeds_items(client, settings):
+def test_demo_feed_carries_the_seeds_items(client, settings, demo):
     settings.SITE_URL = "https://blogcraft.pages.dev"
-    call_command("load_demo", verbosity=0)
     _, ours = fetch(client, "/rss.xml")
     seed = feedparser.parse(SEED.read_bytes())
 
@@ -209,10 +210,13 @@ def test_scheduled_post_enters_the_feed_when_its_time_comes(client, make_post):
     make_post(title="Soon", published_at=due)
     _, feed = fetch(client, "/rss.xml")
     assert [entry.title for entry in feed.entries] == ["Now"]
+
     # Time passes: no save, no signal, and the cached feed still notices.
-    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 1.1)
-    _, feed = fetch(client, "/rss.xml")
-    assert [entry.title for entry in feed.entries] == ["Soon", "Now"]
+    def titles():
+        return [entry.title for entry in fetch(client, "/rss.xml")[1].entries]
+
+    waited = (due - timezone.now()).total_seconds() + 5
+    assert read_until(titles, ["Soon", "Now"], timeout=waited) == ["Soon", "Now"]
 
 
 def test_control_character_in_an_old_post_is_dropped(client, make_post):
@@ -226,22 +230,55 @@ def test_control_character_in_an_old_post_is_dropped(client, make_post):
     assert client.get("/feed.json").json()["items"][0]["title"] == "Old title"
 
 
+def build_feed_posts(make_post, copy_posts, count):
+    """Posts with everything a feed item names: tags, authors, a category, a series."""
+    category, _ = Category.objects.get_or_create(name="AI", slug="ai")
+    series, _ = Series.objects.get_or_create(
+        slug="feed-series", defaults={"title": "Feed series", "description": "S."}
+    )
+    authors = list(Author.objects.all()) or [
+        Author.objects.create(name="Ada"),
+        Author.objects.create(name="Bo"),
+    ]
+    post = make_post(tags=["one", "two"], category=category)
+    post.authors.set(authors)
+    append_parts(series, [post, *copy_posts(post, count - 1)])
+
+
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
         ("/rss.xml", 3),  # posts, their tags, their authors
         ("/atom.xml", 3),
         ("/feed.json", 3),
-        ("/tags/one/rss.xml", 4),  # the tag, posts, their tags, their authors
+        # The tag or the category, then as the site's feed.
+        ("/tags/one/rss.xml", 4),
+        ("/tags/one/atom.xml", 4),
+        ("/categories/ai/rss.xml", 4),
+        ("/categories/ai/atom.xml", 4),
     ],
 )
 def test_feeds_use_a_fixed_number_of_queries(
-    make_post, assert_page_queries, url, queries
+    make_post, copy_posts, assert_page_queries, url, queries
 ):
-    authors = [Author.objects.create(name="Ada"), Author.objects.create(name="Bo")]
-    for _ in range(3):
-        make_post(tags=["one", "two"]).authors.set(authors)
+    build_feed_posts(make_post, copy_posts, 3)
     assert_page_queries(url, queries)
-    for _ in range(20):
-        make_post(tags=["one", "two"]).authors.set(authors)
+    build_feed_posts(make_post, copy_posts, 20)
     assert_page_queries(url, queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/rss.xml", 3), ("/feed.json", 3), ("/categories/ai/atom.xml", 4)],
+)
+def test_a_cut_feed_costs_what_a_short_one_does(
+    make_post, copy_posts, assert_page_queries, settings, url, queries
+):
+    # Past the feed's length, older posts add no query either.
+    settings.BLOGCRAFT_FEED_ITEMS = 5
+    build_feed_posts(make_post, copy_posts, 8)
+    response = assert_page_queries(url, queries)
+    if url.endswith(".json"):
+        assert len(response.json()["items"]) == 5
+    else:
+        assert len(feedparser.parse(response.content).entries) == 5

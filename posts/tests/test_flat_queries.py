@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from posts.models import Category, Post
 from series.models import Series, SeriesPart
+from series.tests.parts import append_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -152,16 +153,14 @@ def test_counts_and_subqueries_read_posts_through_indexes(
     ],
 )
 def test_deep_pages_and_series_list_use_a_fixed_number_of_queries(
-    make_post, assert_page_queries, settings, url, queries
+    make_post, copy_posts, assert_page_queries, settings, url, queries
 ):
     settings.BLOGCRAFT_POSTS_PER_PAGE = 3
     series = Series.objects.create(title="Flat", slug="flat", description="d")
 
     def add(count):
-        for _ in range(count):
-            post = make_post(tags=["one"])
-            position = series.next_free_position()
-            SeriesPart.objects.create(series=series, post=post, position=position)
+        post = make_post(tags=["one"])
+        append_parts(series, [post, *copy_posts(post, count - 1)])
 
     add(9)
     assert_page_queries(url, queries)
@@ -170,12 +169,11 @@ def test_deep_pages_and_series_list_use_a_fixed_number_of_queries(
 
 
 def test_admin_list_pages_use_a_fixed_number_of_queries(
-    admin_client, make_post, django_assert_num_queries
+    admin_client, make_post, copy_posts, django_assert_num_queries
 ):
     def add(count):
-        for _ in range(count):
-            make_post(tags=["one"])
-            make_post(status=Post.Status.DRAFT)
+        copy_posts(make_post(tags=["one"]), count - 1)
+        copy_posts(make_post(status=Post.Status.DRAFT), count - 1)
 
     add(60)  # more than one page of 100
     # Session, user, three filter lists, the count, the page's ids and its posts.

@@ -1,7 +1,6 @@
 """The reader's pages in real Chromium: both themes, phone and desktop, axe-core."""
 
 import pytest
-from django.core.management import call_command
 
 from .browser import axe_violations
 
@@ -22,11 +21,6 @@ PAGES = [
     "/archive/",
     "/search/?q=agent",
 ]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])

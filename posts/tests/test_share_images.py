@@ -6,11 +6,16 @@ from django.core.files.storage import default_storage, storages
 from django.urls import reverse
 from PIL import Image
 
+from posts import share_images
 from posts.models import Post
 from posts.share_images import (
+    MARGIN,
     NO_CARD_NOTE,
     PLAIN_CARD_NOTE,
+    SIZE,
     card_lines,
+    ensure_share_image,
+    fit_title,
     share_image_name,
 )
 from series.models import Series, SeriesPart
@@ -113,3 +118,51 @@ def test_a_storage_failure_keeps_the_save_and_says_so(make_post, monkeypatch):
     assert post.title == "A title no card has been drawn for"
     assert post.share_image == ""
     assert post.render_problems == [NO_CARD_NOTE]
+
+
+def test_a_post_outside_a_series_has_no_series_line(make_post, settings):
+    settings.SITE_NAME = "Blogcraft"
+    post = make_post(title="Alone")
+    assert card_lines(post) == ("Blogcraft", "Alone", "")
+
+
+def test_a_labelled_part_shows_its_label(make_post, django_capture_on_commit_callbacks):
+    series = Series.objects.create(title="Rust", slug="rust", description="Rust.")
+    extra = make_post(title="Extra")
+    with django_capture_on_commit_callbacks(execute=True):
+        SeriesPart.objects.create(series=series, post=make_post(), position=1)
+        SeriesPart.objects.create(series=series, post=extra, position=2, label="Bonus")
+    assert card_subtitle(extra) == "Rust · Bonus"
+
+
+def test_a_card_already_stored_is_not_drawn_again(make_post, monkeypatch):
+    first = make_post(title="Same words")
+    second = Post(title="Same words")  # what it shows is what the first shows
+
+    def draw(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(share_images, "draw_share_image", draw)
+    assert ensure_share_image(second).name == first.share_image
+    assert ensure_share_image(second).problem == ""
+
+
+@pytest.mark.parametrize("words", [3, 12, 40, 200])
+def test_a_title_of_any_length_fits_the_card(words):
+    title = " ".join(["Wordy"] * words)
+    title_font, lines = fit_title(title)
+    width = SIZE[0] - 2 * MARGIN
+    assert all(title_font.getlength(line) <= width for line in lines[:-1])
+    assert len(lines) <= 4
+    shown = " ".join(lines)
+    if shown.endswith(" …"):
+        assert title.startswith(shown.removesuffix(" …"))
+    else:
+        assert shown == title
+
+
+def test_a_long_title_is_set_smaller_before_it_is_cut():
+    short_font, _ = fit_title("Short")
+    long_font, lines = fit_title(" ".join(["Considerably"] * 12))
+    assert long_font.size < short_font.size
+    assert not lines[-1].endswith("…")

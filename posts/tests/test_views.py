@@ -155,10 +155,9 @@ def test_tag_that_no_published_post_uses_is_listed_nowhere(client, unpublished_t
         assert not any(link.startswith("/tags/secret/") for link in links), url
 
 
-def build_posts(make_post, count):
+def build_posts(make_post, copy_posts, count):
     category, _ = Category.objects.get_or_create(name="AI", slug="ai")
-    for _ in range(count):
-        make_post(category=category, tags=["one", "two", "three"])
+    copy_posts(make_post(category=category, tags=["one", "two", "three"]), count - 1)
 
 
 @pytest.mark.parametrize(
@@ -177,23 +176,26 @@ def build_posts(make_post, count):
     ],
 )
 def test_list_pages_use_a_fixed_number_of_queries(
-    make_post, assert_page_queries, url, queries
+    make_post, copy_posts, assert_page_queries, url, queries
 ):
-    build_posts(make_post, 15)
+    build_posts(make_post, copy_posts, 15)
     assert_page_queries(url, queries)
-    build_posts(make_post, 40)
+    build_posts(make_post, copy_posts, 40)
     assert_page_queries(url, queries)
 
 
-def test_post_page_uses_a_fixed_number_of_queries(make_post, assert_page_queries):
+def test_post_page_uses_a_fixed_number_of_queries(
+    make_post, copy_posts, assert_page_queries
+):
     # The post, its tags, its authors, related posts, the previous and the next post.
     post = make_post(tags=["one", "two", "three", "four"])
     post.authors.set(
         [Author.objects.create(name="Ada"), Author.objects.create(name="Bo")]
     )
     assert_page_queries(post.get_absolute_url(), 6)
-    for _ in range(20):
-        make_post(tags=["one", "two"]).authors.set(Author.objects.all())
+    other = make_post(tags=["one", "two"])
+    other.authors.set(Author.objects.all())
+    copy_posts(other, 19)
     assert_page_queries(post.get_absolute_url(), 6)
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
+from blogcraft.tests.command_output import report_lines
 from posts.renditions import SIZES, rendition_name
 from series.renditions import make_missing_renditions
 
@@ -62,10 +63,18 @@ def test_make_renditions_brings_older_images_up_to_date(make_series, make_post):
 
     output = io.StringIO()
     call_command("make_renditions", "--dry-run", stdout=output)
-    assert "2 rendition(s) would be made for 2 image(s)." in output.getvalue()
+    assert sorted(report_lines(output.getvalue())) == sorted(
+        [
+            f"  would make  {post.hero_image.name}: 1 rendition(s)",
+            f"  would make  {series.cover_image.name}: 1 rendition(s)",
+            "2 would make",
+        ]
+    )
     assert not any(default_storage.exists(name) for name in lacking)
 
+    output = io.StringIO()
     call_command("make_renditions", stdout=output)
+    assert report_lines(output.getvalue())[-1] == "2 made"
     assert all(default_storage.exists(name) for name in lacking)
     assert make_missing_renditions() == {}
 

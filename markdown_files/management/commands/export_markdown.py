@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from blogcraft.progress import ReportingCommand
 from markdown_files.exporter import export_markdown
 
 
-class Command(BaseCommand):
+class Command(ReportingCommand):
     help = (
         "Write every post as a Markdown file with YAML front matter, with the series "
         "and the images, into a folder that import_markdown reads back."
@@ -12,9 +11,6 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory", help="The folder to write into.")
 
-    def handle(self, directory, **options):
-        report = export_markdown(directory)
-        for result in report.results:
-            style = self.style.WARNING if result.reason.startswith("images") else str
-            self.stdout.write(style(str(result)))
-        self.stdout.write(self.style.SUCCESS(report.summary()))
+    def handle(self, directory, verbosity, **options):
+        with self.reporting(verbosity, unit="file", action="Exporting") as report:
+            export_markdown(directory, report=report)

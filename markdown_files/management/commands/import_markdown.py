@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from blogcraft.progress import ReportingCommand
 from markdown_files.importer import import_markdown
 
 
-class Command(BaseCommand):
+class Command(ReportingCommand):
     help = (
         "Import the Markdown files of a folder as posts: an export_markdown folder, "
         "or an Astro or Hugo content folder (.md and .mdx). Each file is imported "
@@ -30,14 +31,15 @@ class Command(BaseCommand):
             "levels above it.",
         )
 
-    def handle(self, directory, dry_run, update, public_dir, **options):
+    def handle(self, directory, dry_run, update, public_dir, verbosity, **options):
         try:
-            report = import_markdown(
-                directory, dry_run=dry_run, update=update, public_dir=public_dir
-            )
+            with self.reporting(verbosity, unit="file", action="Importing") as report:
+                import_markdown(
+                    directory,
+                    dry_run=dry_run,
+                    update=update,
+                    public_dir=public_dir,
+                    report=report,
+                )
         except FileNotFoundError as error:
             raise CommandError(str(error)) from error
-        for result in report.results:
-            style = self.style.WARNING if result.is_warning() else str
-            self.stdout.write(style(str(result)))
-        self.stdout.write(self.style.SUCCESS(report.summary()))

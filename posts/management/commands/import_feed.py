@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from blogcraft.progress import ReportingCommand
 from posts.feed_import import FeedError, import_feed
 
 
-class Command(BaseCommand):
+class Command(ReportingCommand):
     help = (
         "Import the items of an RSS 2.0 or Atom feed as posts. Items already imported "
         "(same guid) are left alone; unusable items are reported and skipped. Full "
@@ -24,12 +25,9 @@ class Command(BaseCommand):
             "and published from the admin.",
         )
 
-    def handle(self, source, dry_run, as_draft, **options):
+    def handle(self, source, dry_run, as_draft, verbosity, **options):
         try:
-            report = import_feed(source, dry_run=dry_run, as_draft=as_draft)
+            with self.reporting(verbosity, unit="item", action="Importing") as report:
+                import_feed(source, dry_run=dry_run, as_draft=as_draft, report=report)
         except FeedError as error:
             raise CommandError(str(error)) from error
-        for result in report.results:
-            style = self.style.WARNING if result.is_warning() else str
-            self.stdout.write(style(str(result)))
-        self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.tasks import TaskResultStatus
 
+from blogcraft.progress import ReportingCommand
 from posts.rerendering import rerender_all_posts, rerender_posts
 
 
-class Command(BaseCommand):
+class Command(ReportingCommand):
     help = (
         "Render every post's Markdown again and store the result, e.g. after an "
         "upgrade of the rendering pipeline or of Mermaid. The task worker does it "
@@ -24,14 +24,11 @@ class Command(BaseCommand):
             "queue the work for the worker.",
         )
 
-    def handle(self, dry_run, now, **options):
+    def handle(self, dry_run, now, verbosity, **options):
         if not (dry_run or now):
             return self.queue()
-        changed = rerender_posts(dry_run=dry_run)
-        verb = "would change" if dry_run else "changed"
-        for slug in changed:
-            self.stdout.write(f"{verb}  {slug}")
-        self.stdout.write(self.style.SUCCESS(f"{len(changed)} post(s) {verb}."))
+        with self.reporting(verbosity, unit="post", action="Rendering") as report:
+            rerender_posts(dry_run=dry_run, report=report)
 
     def queue(self):
         result = rerender_all_posts.enqueue()

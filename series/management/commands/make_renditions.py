@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from blogcraft.progress import ReportingCommand
 from series.renditions import make_missing_renditions
 
 
-class Command(BaseCommand):
+class Command(ReportingCommand):
     help = (
         "Make the renditions (smaller copies in WebP and the original format) that "
         "hero images and covers stored before they were made on save lack. Images "
@@ -17,12 +16,6 @@ class Command(BaseCommand):
             help="List the renditions that would be made; make none.",
         )
 
-    def handle(self, dry_run, **options):
-        made = make_missing_renditions(dry_run=dry_run)
-        verb = "would be made" if dry_run else "made"
-        for name, renditions in made.items():
-            self.stdout.write(f"{name}: {len(renditions)} {verb}")
-        count = sum(len(renditions) for renditions in made.values())
-        self.stdout.write(
-            self.style.SUCCESS(f"{count} rendition(s) {verb} for {len(made)} image(s).")
-        )
+    def handle(self, dry_run, verbosity, **options):
+        with self.reporting(verbosity, unit="image", action="Checking") as report:
+            make_missing_renditions(dry_run=dry_run, report=report)
