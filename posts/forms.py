@@ -28,7 +28,7 @@ def reencoded_image(chosen):
     if not isinstance(chosen, UploadedFile):
         return chosen
     try:
-        files, _ = prepare(read_upload(chosen), widths=())
+        files = prepare(read_upload(chosen), widths=())
     except UploadRefused as refusal:
         raise forms.ValidationError(str(refusal)) from refusal
     full_size = files[0]
