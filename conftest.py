@@ -288,6 +288,21 @@ def slow_to_render(monkeypatch):
 
 
 @pytest.fixture
+def renders(monkeypatch):
+    """The bodies rendered while the test runs, one entry per run of the pipeline
+    on a post's body (posts.rendering.stored, what saving calls)."""
+    rendered = []
+    real_render = stored.render_markdown
+
+    def render(source, *args, **kwargs):
+        rendered.append(source)
+        return real_render(source, *args, **kwargs)
+
+    monkeypatch.setattr(stored, "render_markdown", render)
+    return rendered
+
+
+@pytest.fixture
 def editor(db, django_user_model):
     """A staff user with exactly the Editor group's permissions."""
     user = django_user_model.objects.create_user(

@@ -19,9 +19,9 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.csp import CSP, build_policy
 
 from .compression import CODINGS, compress
+from .content_security import HEADER, policy_header
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,7 @@ class StoredPage(NamedTuple):
     def from_response(cls, response, codings):
         content = response.content
         bodies = {None: content} | {c: compress(content, c) for c in codings}
-        csp = getattr(response, "_csp_config", None) or settings.SECURE_CSP
-        return cls(response["Content-Type"], build_policy(csp), bodies)
+        return cls(response["Content-Type"], policy_header(response), bodies)
 
     def size(self):
         return sum(len(body) for body in self.bodies.values())
@@ -53,7 +52,7 @@ class StoredPage(NamedTuple):
         if coding is not None:
             response["Content-Encoding"] = coding
         if self.csp:
-            response[str(CSP.HEADER_ENFORCE)] = self.csp
+            response[HEADER] = self.csp
         return response
 
 

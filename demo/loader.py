@@ -67,7 +67,8 @@ def place_part(post, series, position, label):
 
 
 def write_demo_body(post):
-    """Give a new demo post its body: the showcase, or its summary and a link.
+    """Give a new demo post its body, before it is saved: the showcase, or its
+    summary and a link.
 
     The seed feed carries summaries only, so most posts point readers to the full
     article on the original blog.
@@ -80,22 +81,18 @@ def write_demo_body(post):
             "*This demo post carries the article's summary; read it in full "
             f"[on the original blog]({post.import_guid}).*\n"
         )
-    post.save(update_fields=["body"])
 
 
 @transaction.atomic
 def load_demo(feed=SEED_FEED, report=None):
     """Import the seed feed and file its posts into series; return the report
     (report, if given, is the one to fill)."""
-    report = import_feed(feed, report=report)
+    report = import_feed(feed, report=report, adapt=write_demo_body)
     guids = [result.guid for result in report.results]
     posts = list(Post.objects.filter(import_guid__in=guids))
     created = {result.guid for result in report.results if result.outcome == "created"}
     new_posts = [post for post in posts if post.import_guid in created]
     seed_times = {post.pk: post.content_changed_at for post in new_posts}
-    for post in posts:
-        if post.import_guid in created:
-            write_demo_body(post)
     for definition in SERIES:
         load_series(definition, posts)
     for post in posts:

@@ -170,7 +170,7 @@ class ImageStore:
         if name and default_storage.exists(name):
             return name
         try:
-            files, _ = prepare(read_image(source), folder=folder, widths=widths)
+            files = prepare(read_image(source), folder=folder, widths=widths)
         except UploadRefused as error:
             raise ImageRefused(str(error)) from None
         keep_name(files, name)

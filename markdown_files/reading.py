@@ -15,6 +15,7 @@ from django.utils.text import Truncator, slugify
 
 from posts.feed_import import plain_text
 from posts.forms import TAG_NAME_MAX_LENGTH
+from posts.limits import DESCRIPTION_MAX_CHARS
 from posts.models import Post
 from posts.rendering import render_markdown
 
@@ -27,7 +28,6 @@ from .images import ImageRefused, find_image, media_file, project_name
 from .mdx import convert_mdx
 from .slug_history import old_slugs
 
-DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
 HERO_IMAGE_NAMES = ("hero_image", "heroImage", "image", "images", "cover_image")
 HERO_ALT_NAMES = ("hero_image_alt", "heroImageAlt", "heroAlt", "imageAlt", "image_alt")
 

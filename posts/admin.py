@@ -1,12 +1,12 @@
 import reversion
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db import transaction
 from django.utils import timezone
-from django.utils.csp import CSP
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+
+from blogcraft.content_security import apply_policy, editing_policy
 
 from .checks.admin import NeedsAttentionFilter
 from .forms import AuthorAdminForm, NormalisedTextForm, PostAdminForm
@@ -169,13 +169,8 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
         response = super().changeform_view(request, *args, **kwargs)
         # markdownx's preview (hidden; the page preview frame shows its HTML) holds
         # diagrams and formulas, which style themselves inline, and their styles
-        # cannot be known in advance. Scripts stay strict; a nonce would make
-        # browsers ignore 'unsafe-inline', so styles go without.
-        response._csp_config = {
-            **settings.SECURE_CSP,
-            "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-        }
-        return response
+        # cannot be known in advance.
+        return apply_policy(request, response, editing_policy())
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

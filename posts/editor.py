@@ -16,14 +16,13 @@ from django.views.decorators.http import require_POST
 from .checks.findings import as_stored
 from .checks.links import broken_link_findings
 from .checks.metadata import metadata_findings
+from .limits import alt_text_too_long, body_too_long, file_too_large
 from .rendering import RenderTimeout, markdownify
 from .rendering.pipeline import render_markdown
 from .uploads import UploadRefused, store_upload
 
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
-# A description, not an essay: longer text belongs in the body around the image.
-ALT_TEXT_MAX_CHARS = 1000
 
 
 @never_cache
@@ -40,10 +39,9 @@ def preview(request):
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("The preview needs the Markdown as “content”.")
-    limit = settings.BLOGCRAFT_BODY_MAX_CHARS
-    if len(content) > limit:
+    if too_long := body_too_long(content):
         return HttpResponse(
-            f"The text is longer than the {limit:,} characters a post may have.",
+            too_long,
             status=413,
             content_type="text/plain; charset=utf-8",
         )
@@ -80,15 +78,8 @@ def checks(request):
             {"error": "Only editors of posts may check them."}, status=403
         )
     body = request.POST.get("body", "")
-    limit = settings.BLOGCRAFT_BODY_MAX_CHARS
-    if len(body) > limit:
-        return JsonResponse(
-            {
-                "error": f"The body is longer than the {limit:,} characters a post "
-                "may have: shorten it to check it."
-            },
-            status=413,
-        )
+    if too_long := body_too_long(body):
+        return JsonResponse({"error": too_long}, status=413)
     try:
         rendering = render_markdown(body)
     except RenderTimeout as error:
@@ -124,18 +115,13 @@ def upload(request):
     declared = request.META.get("CONTENT_LENGTH") or "0"
     limit = settings.BLOGCRAFT_UPLOAD_MAX_BYTES
     if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD_BYTES:
-        return upload_refused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
+        return upload_refused(file_too_large())
     uploaded_file = request.FILES.get("image")
     if uploaded_file is None:
         return upload_refused("Send the image as the form field “image”.")
     alt = request.POST.get("alt", "")
-    if len(alt) > ALT_TEXT_MAX_CHARS:
-        return upload_refused(
-            f"The description is longer than {ALT_TEXT_MAX_CHARS:,} characters: "
-            "say the rest in the text around the image."
-        )
+    if too_long := alt_text_too_long(alt):
+        return upload_refused(too_long)
     try:
         stored = store_upload(uploaded_file)
     except UploadRefused as error:

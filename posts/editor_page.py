@@ -9,7 +9,6 @@ beside the editor and, on request, in a new tab.
 
 from functools import partial
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,11 +19,13 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from blogcraft.content_security import apply_policy, editing_policy
+
 from .forms import NormalisedTextForm, PostAdminForm
-from .models import Post, Tag, body_max_length, site_author
+from .limits import check_body_length
+from .models import Post, Tag, site_author
 from .normalisation import normalised_names
 from .views import post_page_context
 
@@ -66,9 +67,9 @@ def preview_page(request):
 
     ?post=<id> names the post being changed; without it, the post is a new one.
     """
-    # The policy reads the settings, so it is applied per request.
-    view = csp_override(preview_content_security_policy())(render_preview)
-    response = view(request)
+    response = render_preview(request)
+    # Framed by the admin on this site only.
+    apply_policy(request, response, editing_policy(**{"frame-ancestors": [CSP.SELF]}))
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -77,7 +78,7 @@ def render_preview(request):
     post = post_to_preview(request)
     data, problems = request.POST, []
     try:
-        body_max_length(data.get("body", ""))
+        check_body_length(data.get("body", ""))
     except ValidationError as error:
         # Too long to save, so not worth rendering either.
         data = data.copy()
@@ -146,13 +147,3 @@ def unsaved_tags(names):
         tag.slug = tag.slug or tag.slugify(name) or UNTITLED_SLUG
         tags.append(tag)
     return tags
-
-
-def preview_content_security_policy():
-    """The site's policy, with inline styles for diagrams and formulas the body may
-    gain at any keystroke, and framing by the admin on this site only."""
-    return {
-        **settings.SECURE_CSP,
-        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-        "frame-ancestors": [CSP.SELF],
-    }

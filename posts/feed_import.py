@@ -26,14 +26,15 @@ from django.utils.text import Truncator, slugify
 from blogcraft.reports import Report
 
 from .feed_markdown import html_to_markdown
+from .limits import DESCRIPTION_MAX_CHARS
 from .models import Post
 from .rendering import RenderTimeout, strip_control_characters
+from .rendering.text import strip_control_bytes
 
 logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20
-DESCRIPTION_MAX_CHARS = Post._meta.get_field("description").max_length
 WHITESPACE = re.compile(r"\s+")
 # [^<>]*: a tag never left open makes the scan stop at the next "<", not the end.
 BLOCK_TAG = re.compile(
@@ -41,11 +42,6 @@ BLOCK_TAG = re.compile(
     r"\b[^<>]*>",
     re.IGNORECASE,
 )
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-CONTROL_REFERENCE = re.compile(
-    rb"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));"
-)
-WIDE_ENCODING_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # Content feedparser hands over as markup (it has sanitised it): made Markdown.
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
@@ -80,19 +76,10 @@ def read_source(source):
     return data
 
 
-def scrub_control_characters(data):
-    """Drop the control characters (raw or as &#N; references) that XML forbids.
-
-    Old posts often carry one, and a strict XML parser would refuse the whole feed.
-    UTF-16 and UTF-32 feeds, whose bytes these patterns would cut, are left as they are.
-    """
-    if data.startswith(WIDE_ENCODING_MARKS):
-        return data
-    return CONTROL_REFERENCE.sub(b"", CONTROL_BYTES.sub(b"", data))
-
-
 def parse_feed(data):
-    data = scrub_control_characters(data)
+    # Old posts often carry a control character, and a strict XML parser would
+    # refuse the whole feed for one.
+    data = strip_control_bytes(data)
     try:
         parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     except Exception as error:
@@ -181,9 +168,11 @@ def validation_message(error):
     )
 
 
-def import_entry(entry, report, dry_run=False, as_draft=False):
+def import_entry(entry, report, dry_run=False, as_draft=False, adapt=None):
     """Import one feed item unless it exists or is unusable; say so in report."""
     post, tag_names = post_from_entry(entry, as_draft=as_draft)
+    if adapt is not None:
+        adapt(post)
     guid = post.import_guid
     if not guid:
         return report.add("skipped", post.title, "the item has no guid or link")
@@ -205,19 +194,21 @@ def import_entry(entry, report, dry_run=False, as_draft=False):
     return report.add("created", post.title, note, guid)
 
 
-def import_feed(source, dry_run=False, as_draft=False, report=None):
+def import_feed(source, dry_run=False, as_draft=False, report=None, adapt=None):
     """Import every usable item of the feed at source; return a per-item report.
 
     as_draft keeps every imported post a draft, to be read over before it goes
     live; the item's date is kept as its publication time. report, if given, is
-    the Report to fill (one a command watches).
+    the Report to fill (one a command watches). adapt, if given, is called with
+    each new post before it is checked, rendered and saved (the demo writes its
+    bodies so), so that a body is rendered once.
     """
     parsed = parse_feed(read_source(source))
     report = Report() if report is None else report
     report.expect(len(parsed.entries))
     for entry in parsed.entries:
         try:
-            import_entry(entry, report, dry_run=dry_run, as_draft=as_draft)
+            import_entry(entry, report, dry_run=dry_run, as_draft=as_draft, adapt=adapt)
         except Exception as error:
             refuse_entry(entry, error, report)
     return report

@@ -47,11 +47,7 @@ class PostFeed(Feed):
 
     def published_posts(self):
         # A feed carries each body whole, in its feed variant only.
-        return (
-            Post.objects.published()
-            .for_detail()
-            .defer("body", "body_html", "body_text", "toc")
-        )
+        return Post.objects.published().for_feed()
 
     def items(self):
         return self.published_posts()[: settings.BLOGCRAFT_FEED_ITEMS]

@@ -28,7 +28,7 @@ def reencoded_image(chosen):
     if not isinstance(chosen, UploadedFile):
         return chosen
     try:
-        files, _ = prepare(read_upload(chosen), widths=())
+        files = prepare(read_upload(chosen), widths=())
     except UploadRefused as refusal:
         raise forms.ValidationError(str(refusal)) from refusal
     full_size = files[0]
@@ -209,7 +209,7 @@ class AuthorAdminForm(FilesNotKept, NormalisedTextForm):
         if not isinstance(avatar, UploadedFile):
             return avatar  # unchanged, or cleared
         try:
-            files, _ = prepare(
+            files = prepare(
                 read_upload(avatar), folder="avatar", widths=(AVATAR_WIDTH,)
             )
         except UploadRefused as refusal:

@@ -4,13 +4,12 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from blogcraft.site import absolute_url
 
@@ -18,10 +17,11 @@ from .checks.findings import as_stored
 from .checks.links import broken_link_findings
 from .checks.metadata import metadata_findings
 from .constraints import ConstraintErrorsOnFields
+from .limits import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, check_body_length
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.images import responsive_image
-from .rendering.stored import stored_fields, unrendered_fields
+from .rendering.stored import STORED_FIELDS, stored_fields, unrendered_fields
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
 from .slugs import readable_slug, slug_from_title
@@ -128,6 +128,22 @@ class ShownOnItsPosts:
         self._shown = current
 
 
+class CategoryQuerySet(models.QuerySet):
+    """Categories as the public sees them: through their published posts."""
+
+    def published(self):
+        """Categories that at least one published post is filed under."""
+        filed = Post.objects.published().filter(category=models.OuterRef("pk"))
+        return self.filter(models.Exists(filed))
+
+    def with_post_counts(self):
+        """The published categories, each with its published posts' post_count."""
+        published = live_through("posts")
+        return self.annotate(post_count=models.Count("posts", filter=published)).filter(
+            post_count__gt=0
+        )
+
+
 class Category(ShownOnItsPosts, NormalisedTextModel):
     name = models.CharField(
         max_length=60,
@@ -141,6 +157,8 @@ class Category(ShownOnItsPosts, NormalisedTextModel):
     )
 
     posts_lookup = "category"
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -158,11 +176,42 @@ class Category(ShownOnItsPosts, NormalisedTextModel):
         return reverse("posts:category", kwargs={"slug": self.slug})
 
 
+# How a tag reaches the posts that use it.
+TAG_POSTS = "tagged_posts__content_object"
+
+
+class TagQuerySet(models.QuerySet):
+    """Tags as the public sees them: through their published posts."""
+
+    def published(self):
+        """Tags that at least one published post uses."""
+        uses = TaggedPost.objects.filter(
+            live_through("content_object"), tag=models.OuterRef("pk")
+        )
+        return self.filter(models.Exists(uses))
+
+    def with_post_counts(self):
+        """The published tags, each with the post_count of published posts using it."""
+        published = live_through(TAG_POSTS)
+        return self.annotate(
+            post_count=models.Count("tagged_posts", filter=published)
+        ).filter(post_count__gt=0)
+
+    def with_latest_change(self):
+        """The published tags, each with the latest content change among its
+        published posts (latest): when its page last changed."""
+        return self.filter(live_through(TAG_POSTS)).annotate(
+            latest=models.Max(f"{TAG_POSTS}__content_changed_at")
+        )
+
+
 class Tag(ConstraintErrorsOnFields, ShownOnItsPosts, NormalisedTextModel, TagBase):
     """A tag whose slug is never empty and keeps "C++" apart from "C#"."""
 
     constraint_error_fields = {"slug_missing": "slug"}
     posts_lookup = "tags"
+
+    objects = NaturalKeyManager.from_queryset(TagQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -317,18 +366,8 @@ def series_lookups(*lookups):
 
 # Newest first; the id makes the order total, so pages never overlap.
 LIST_ORDER = ["-published_at", "-id"]
-# Computed on every save from the fields an editor writes.
-RENDERED_FIELDS = [
-    "body_html",
-    "body_text",
-    "feed_html",
-    "page_assets",
-    "render_problems",
-    "checks",
-    "toc",
-    "word_count",
-    "reading_minutes",
-]  # what posts.rendering.stored.stored_fields() returns
+# Computed from the body when it changes (Post.render).
+RENDERED_FIELDS = list(STORED_FIELDS)
 DERIVED_FIELDS = [*RENDERED_FIELDS, "share_image"]
 # What readers see of a post on its page and in feeds, besides its tags, authors
 # (posts.content_changes) and series (series.content_changes): a change to any of
@@ -347,7 +386,8 @@ READER_VISIBLE_FIELDS = [
 
 
 def body_max_length(value):
-    MaxLengthValidator(settings.BLOGCRAFT_BODY_MAX_CHARS)(value)
+    # Named here by the migrations; the limit and its message are posts.limits'.
+    check_body_length(value)
 
 
 def is_live(now, through=""):
@@ -394,13 +434,32 @@ class PostQuerySet(models.QuerySet):
         """With everything a post's page and its feed items name, authors too."""
         return self.for_cards().prefetch_related("authors")
 
+    def with_body_as(self, *kept):
+        """Without the body and what is rendered from it, but for the kept fields.
+
+        Each is as large as the body: a query loads only those its page shows.
+        """
+        return self.defer(*(name for name in BODY_FIELDS if name not in kept))
+
     def for_page(self):
         """For a post's own page: the stored HTML, not the Markdown or its variants."""
-        return self.for_detail().defer("body", "body_text", "feed_html")
+        return self.for_detail().with_body_as("body_html", "toc")
+
+    def for_feed(self):
+        """For feed items: everything they name, and the body in its feed variant."""
+        return self.for_detail().with_body_as("feed_html")
+
+    def for_search(self):
+        """For search results: a result shows a snippet, never the body."""
+        return self.with_body_as()
+
+    def for_related(self):
+        """For the related posts under a post: their titles, dates and categories."""
+        return self.select_related("category").with_body_as()
 
     def for_list(self):
         """Posts shown as cards: everything but the (large) body."""
-        return self.for_cards().defer(*BODY_FIELDS)
+        return self.for_cards().with_body_as()
 
     def as_cards(self):
         """For list pages: only the columns a card shows, in the order lists use.
@@ -438,7 +497,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=100)
+    title = models.CharField(max_length=TITLE_MAX_CHARS)
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -448,7 +507,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         error_messages={"unique": "Another post already uses this slug."},
     )
     description = models.CharField(
-        max_length=300,
+        max_length=DESCRIPTION_MAX_CHARS,
         help_text="One or two sentences that open the post and stand for it in "
         "lists, search results, feeds and link previews.",
     )
@@ -655,6 +714,9 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         post = super().from_db(db, field_names, values, **kwargs)
         # What readers see as stored: a save tells from it whether they see a change.
         post._seen = post.reader_visible_values()
+        if post.rendering_is_settled():
+            # The stored HTML is this body's: a save renders only a changed body.
+            post._rendered_body = post.body
         return post
 
     def save(self, *args, **kwargs):
@@ -662,8 +724,7 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         SlugHistory.remember(self)
         update_fields = kwargs.get("update_fields")
         derived = ["share_image", "render_problems", "checks"]
-        if update_fields is None or "body" in update_fields:
-            self.render()
+        if (update_fields is None or "body" in update_fields) and self.render():
             derived = DERIVED_FIELDS
         self.apply_share_card(ensure_share_image(self))
         self.check_metadata()
@@ -719,14 +780,21 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = now_to_the_second()
 
-    def render(self):
-        """Store the HTML and everything derived from the Markdown body.
+    def render(self, force=False):
+        """Store the HTML and everything derived from the Markdown body; return
+        whether it rendered.
 
-        A body is rendered once however often it is cleaned and saved. Raises
-        RenderTimeout for a body that takes too long, so that nothing is stored.
+        The body is the one input of the rendering that lives on the post, so a
+        body is rendered once however often it is cleaned and saved. The others
+        change for every post at once: the pipeline, the settings, the diagrams
+        drawn, the images' renditions, the posts a body links to; force renders
+        again for them (`render_again`). Raises RenderTimeout for a body that
+        takes too long, so that nothing is stored.
         """
-        if self._rendered_body == self.body:
-            return
+        if "body" in self.get_deferred_fields() and not force:
+            return False  # not loaded, so not changed
+        if self._rendered_body == self.body and not force:
+            return False
         try:
             fields = stored_fields(self.body)
         except RenderTimeout:
@@ -740,6 +808,30 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         self.checks += as_stored(broken_link_findings(self.body, self.body_html))
         self.check_metadata()
         self._rendered_body = self.body
+        return True
+
+    def render_again(self, save=True):
+        """Render the unchanged body again, e.g. after an upgrade of the pipeline
+        or once a diagram it waited for is drawn; return whether the stored output
+        changes. With save, store it if it does."""
+        before = [getattr(self, name) for name in RENDERED_FIELDS]
+        self.render(force=True)
+        changed = [getattr(self, name) for name in RENDERED_FIELDS] != before
+        if changed and save:
+            self.save(update_fields=DERIVED_FIELDS)
+        return changed
+
+    def rendering_is_settled(self):
+        """Whether the loaded post's stored HTML is final for its body.
+
+        Not when it was loaded without its body or its notes, nor when the last
+        rendering left a note: a diagram still being drawn or a renderer that was
+        down is worth another try at the next save, as the note tells the editor.
+        """
+        loaded = self.__dict__
+        if "body" not in loaded or "render_problems" not in loaded:
+            return False
+        return not any(note not in CARD_NOTES for note in self.render_problems)
 
     def check_metadata(self):
         """Replace the checks of the title and description (they change alone)."""

@@ -10,7 +10,7 @@ from django.tasks import task
 
 from blogcraft.reports import Report
 
-from .models import DERIVED_FIELDS, RENDERED_FIELDS, Post
+from .models import Post
 from .rendering import queued
 from .rendering.deadline import current_deadline
 from .rendering.diagrams import BEING_DRAWN
@@ -27,13 +27,7 @@ def rerender_post(post, dry_run=False):
 
     The save drops the cached pages (posts.signals), so readers see it at once.
     """
-    before = [getattr(post, name) for name in RENDERED_FIELDS]
-    post.render()
-    if [getattr(post, name) for name in RENDERED_FIELDS] == before:
-        return False
-    if not dry_run:
-        post.save(update_fields=DERIVED_FIELDS)
-    return True
+    return post.render_again(save=not dry_run)
 
 
 def rerender_posts(dry_run=False, report=None):

@@ -29,7 +29,7 @@ from django.db.models.functions import (
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import BODY_FIELDS, Post
+from .models import Post
 from .search_index import FTS_TABLE, PG_CONFIG, PG_MATCHES, VISIBILITY_INDEX
 
 # Private-use characters mark the matches in snippets; the snippet is escaped first
@@ -185,7 +185,7 @@ class SearchResults:
             return []
         posts = (
             Post.objects.filter(pk__in=ids)
-            .defer(*BODY_FIELDS)
+            .for_search()
             .annotate(snippet=self.engine.snippet())
             .in_bulk()
         )

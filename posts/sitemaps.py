@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Post, Tag, live_through
+from .models import Post, Tag
 from .pagination import IdFirstPaginator
 from .timestamps import to_the_second
 
@@ -57,11 +57,7 @@ class PostSitemap(SiteSitemap):
 
 class TagSitemap(SiteSitemap):
     def items(self):
-        return (
-            Tag.objects.filter(live_through("tagged_posts__content_object"))
-            .annotate(latest=Max("tagged_posts__content_object__content_changed_at"))
-            .order_by("slug")
-        )
+        return Tag.objects.with_latest_change().order_by("slug")
 
     def lastmod(self, tag):
         return to_the_second(tag.latest)

@@ -22,8 +22,7 @@ import io
 import itertools
 import logging
 import re
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -31,9 +30,13 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
 from .gif_frames import count_gif_frames
+from .limits import file_too_large
 from .renditions import (
+    FORMAT_EXTENSIONS,
     RENDITION_WIDTHS,
+    UPLOAD_FOLDER,
     WEBP,
+    new_image_name,
     own_extension,
     planned_widths,
     rendition_name,
@@ -41,13 +44,10 @@ from .renditions import (
 
 logger = logging.getLogger(__name__)
 
-# Pillow format name -> the extension stored files get.
-ACCEPTED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 # Every frame of an animation is decoded, re-encoded and resized, so the pixel cap
 # (BLOGCRAFT_UPLOAD_MAX_PIXELS) counts all of them together. This cap bounds the
 # per-frame overhead of many tiny frames.
 MAX_FRAMES = 300
-UPLOAD_FOLDER = "uploads"
 ALT_TEXT_PLACEHOLDER = "Describe this image"
 ACCEPTED_NAMES = "PNG, JPEG, WebP or GIF"
 # How each accepted format's files begin: a file that begins like one but cannot be
@@ -67,13 +67,10 @@ class EncodedImage:
 
 @dataclass
 class StoredImage:
-    """The stored full-size image, and its renditions by width and format."""
+    """The stored full-size image (its renditions are stored beside it)."""
 
     name: str
     url: str
-    width: int
-    height: int
-    renditions: list = field(default_factory=list)
 
     def markdown(self, alt=""):
         """Return the image as Markdown, with `alt` (or a reminder to write one)."""
@@ -100,9 +97,7 @@ def check_byte_size(size):
     if size == 0:
         raise UploadRefused("The file is empty.")
     if size > limit:
-        raise UploadRefused(
-            f"The file is larger than the {limit / 1024 / 1024:g} MB an image may be."
-        )
+        raise UploadRefused(file_too_large())
 
 
 def read_upload(uploaded_file):
@@ -150,7 +145,7 @@ def open_image(data):
             "Export the drawing as PNG instead."
         )
     try:
-        image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+        image = Image.open(io.BytesIO(data), formats=list(FORMAT_EXTENSIONS))
     except Image.DecompressionBombError as error:
         # Pillow's own cap fires before ours for the largest headers.
         raise too_many_pixels() from error
@@ -329,7 +324,7 @@ def planned_renditions(
         if not (width == own_width and image_format == "WEBP"):
             planned.append((width, "WEBP", rendition_name(full_name, width, WEBP)))
         if own_format and width < own_width and image_format != "WEBP":
-            extension = ACCEPTED_FORMATS[image_format]
+            extension = FORMAT_EXTENSIONS[image_format]
             planned.append(
                 (width, image_format, rendition_name(full_name, width, extension))
             )
@@ -353,14 +348,14 @@ def prepare(data, folder=UPLOAD_FOLDER, widths=RENDITION_WIDTHS):
     image, frame_count = open_image(data)
     image_format = image.format
     frames, durations = decode_frames(image, frame_count)
-    full_name = f"{folder}/{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
+    full_name = new_image_name(folder, image_format)
     # Decoded all the same: a file that fails to decode is refused above.
     kept = frame_count == 1 and is_pipeline_jpeg(data, image)
     full = data if kept else encode(frames, durations, image_format)
     files = [EncodedImage(full_name, full)]
     planned = planned_renditions(frames[0].width, image_format, full_name, widths)
     files.extend(rendition_files(frames, durations, planned))
-    return files, frames[0].size
+    return files
 
 
 def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS, dry_run=False):
@@ -388,7 +383,7 @@ def ensure_renditions(name, storage=None, widths=RENDITION_WIDTHS, dry_run=False
         widths,
         # The reader names copies in the original's format after the file's
         # extension: a PNG named .jpg gets WebP copies only.
-        own_format=own_extension(name) == ACCEPTED_FORMATS[image.format],
+        own_format=own_extension(name) == FORMAT_EXTENSIONS[image.format],
     )
     missing = [each for each in planned if not storage.exists(each[2])]
     if dry_run or not missing:
@@ -417,12 +412,5 @@ def store_files(files, storage):
 def store_upload(uploaded_file, storage=None):
     """Check, re-encode and store an uploaded image with its renditions."""
     storage = storage or default_storage
-    files, (width, height) = prepare(read_upload(uploaded_file))
-    names = store_files(files, storage)
-    return StoredImage(
-        name=names[0],
-        url=storage.url(names[0]),
-        width=width,
-        height=height,
-        renditions=names[1:],
-    )
+    names = store_files(prepare(read_upload(uploaded_file)), storage)
+    return StoredImage(name=names[0], url=storage.url(names[0]))

@@ -7,8 +7,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
+
+from blogcraft.content_security import apply_policy, body_policy
 
 from .archive import (
     ARCHIVE_POSTS_PER_PAGE,
@@ -17,7 +18,7 @@ from .archive import (
     published_years,
 )
 from .metadata import post_image_url, post_structured_data, tag_social_meta
-from .models import BODY_FIELDS, Category, Post, Tag, live_through, series_lookups
+from .models import Category, Post, Tag, series_lookups
 from .pagination import IdFirstPaginator
 from .reviews import Reason, verify
 from .search import search_posts
@@ -58,7 +59,7 @@ def render_post_page(request, post, **extra_context):
     """
     context = post_page_context(post) | extra_context
     response = render(request, "posts/post_detail.html", context)
-    response._csp_config = post_content_security_policy(post)
+    apply_policy(request, response, body_policy(post.page_assets))
     if not post.is_published():
         add_never_cache_headers(response)
     return response
@@ -114,17 +115,6 @@ def keep_private(response):
     return response
 
 
-def post_content_security_policy(post):
-    """The site's policy, plus exactly the inline styles this body's diagrams need."""
-    policy = dict(settings.SECURE_CSP)
-    hashes = post.page_assets.get("style_hashes", [])
-    if hashes:
-        policy["style-src-elem"] = [*policy["style-src"], *hashes]
-    if post.page_assets.get("style_attributes"):
-        policy["style-src-attr"] = [CSP.UNSAFE_INLINE]
-    return policy
-
-
 def reading_order(post):
     """Return the series box's parts and the previous and next posts to read.
 
@@ -176,22 +166,12 @@ def related_posts(post):
         related.filter(tags__in=tag_ids)
         .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-published_at", "-pk")
-        .select_related("category")
-        .defer(*BODY_FIELDS)[:RELATED_POST_COUNT]
+        .for_related()[:RELATED_POST_COUNT]
     )
 
 
 def tag_list(request):
-    tags = (
-        Tag.objects.annotate(
-            post_count=Count(
-                "tagged_posts",
-                filter=live_through("tagged_posts__content_object"),
-            )
-        )
-        .filter(post_count__gt=0)
-        .order_by("name")
-    )
+    tags = Tag.objects.with_post_counts().order_by("name")
     return render(request, "posts/tag_list.html", {"tags": tags})
 
 
@@ -208,12 +188,7 @@ def tag_detail(request, slug, page=1):
 
 
 def category_list(request):
-    published = live_through("posts")
-    categories = (
-        Category.objects.annotate(post_count=Count("posts", filter=published))
-        .filter(post_count__gt=0)
-        .order_by("name")
-    )
+    categories = Category.objects.with_post_counts().order_by("name")
     return render(request, "posts/category_list.html", {"categories": categories})
 
 

@@ -4,17 +4,12 @@ A tag or category that only drafts or scheduled posts use would give away what i
 coming; staff see it, to preview a page before it goes public.
 """
 
-from django.db.models import Exists, OuterRef
-
-from .models import Category, Post, Tag, TaggedPost, live_through
+from .models import Category, Tag
 
 
 def public_tags():
     """Tags that at least one published post uses."""
-    published_uses = TaggedPost.objects.filter(
-        live_through("content_object"), tag=OuterRef("pk")
-    )
-    return Tag.objects.filter(Exists(published_uses))
+    return Tag.objects.published()
 
 
 def tags_visible_to(user):
@@ -24,8 +19,7 @@ def tags_visible_to(user):
 
 def public_categories():
     """Categories that at least one published post is filed under."""
-    published = Post.objects.published().filter(category=OuterRef("pk"))
-    return Category.objects.filter(Exists(published))
+    return Category.objects.published()
 
 
 def categories_visible_to(user):

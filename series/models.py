@@ -5,11 +5,13 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
 from blogcraft.site import absolute_url
 from posts.constraints import ConstraintErrorsOnFields
+from posts.limits import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS
 from posts.models import BODY_FIELDS, Post, SlugHistory, live_through
 from posts.normalisation import NormalisedTextModel
 from posts.rendering.images import responsive_image
@@ -24,12 +26,23 @@ from .numbering import PublicOrder
 POSITION_TAKEN = "position_taken"
 
 
+def published_parts():
+    """The condition of a series' published parts, tested on each part's joined
+    post: a list of every published post would grow with the archive."""
+    return live_through("parts__post")
+
+
 class SeriesQuerySet(models.QuerySet):
+    """Series as the public sees them: through their published parts."""
+
+    def published(self):
+        """Series with at least one published part."""
+        parts = SeriesPart.objects.published().filter(series=models.OuterRef("pk"))
+        return self.filter(models.Exists(parts))
+
     def with_counts(self):
         """Series with their published parts' count and total reading time."""
-        # Tested on each part's joined post: a list of every published post would
-        # grow with the archive.
-        published = live_through("parts__post")
+        published = published_parts()
         return self.annotate(
             part_count=models.Count("parts", filter=published),
             total_minutes=models.Sum("parts__post__reading_minutes", filter=published),
@@ -41,13 +54,24 @@ class SeriesQuerySet(models.QuerySet):
 
     def featured_first(self):
         """Series in progress first, then by their newest published part."""
-        published = live_through("parts__post")
+        published = published_parts()
         in_progress = models.Case(
             models.When(status=Series.Status.IN_PROGRESS, then=0), default=1
         )
         return self.annotate(
             newest_part_at=models.Max("parts__post__published_at", filter=published)
         ).order_by(in_progress, models.F("newest_part_at").desc(nulls_last=True))
+
+    def with_latest_change(self):
+        """The published series, each with when its page last changed (latest):
+        the series itself (its text, its plan, its parts renumbered) or one of its
+        published parts (published, or changed: its text, place or label)."""
+        parts_changed = models.Max(
+            "parts__post__content_changed_at", filter=published_parts()
+        )
+        # Coalesced: SQLite's greatest of anything and NULL is NULL.
+        latest = Greatest(Coalesce("content_changed_at", parts_changed), parts_changed)
+        return self.published().annotate(latest=latest)
 
 
 # What readers see of a series on its own page, besides its parts.
@@ -71,7 +95,7 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         CLOSE_GAP = "close_gap", "Close the gap: the parts after it move up"
         KEEP_NUMBERS = "keep", "Keep the numbers: its position stays free"
 
-    title = models.CharField(max_length=100)
+    title = models.CharField(max_length=TITLE_MAX_CHARS)
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -79,7 +103,7 @@ class Series(ConstraintErrorsOnFields, NormalisedTextModel):
         error_messages={"unique": "Another series already uses this slug."},
     )
     description = models.CharField(
-        max_length=300,
+        max_length=DESCRIPTION_MAX_CHARS,
         help_text="What a reader learns by reading the whole series, in one or two "
         "sentences.",
     )

@@ -31,6 +31,7 @@ SITE_WIDE = {
     "blogcraft.page_cache",
     "blogcraft.stored_pages",
     "blogcraft.compression",
+    "blogcraft.content_security",
     "blogcraft.site",
     "blogcraft.reports",
     "blogcraft.progress",

@@ -71,6 +71,12 @@ def test_every_demo_post_is_signed_by_the_sites_author(demo, settings):
     assert author.posts.count() == Post.objects.count() == 62
 
 
+def test_load_demo_renders_each_body_once(db, renders):
+    call_command("load_demo", verbosity=0)
+    assert len(renders) == Post.objects.count() == 62
+    assert len(set(renders)) == 62
+
+
 def test_load_demo_is_idempotent(demo, capsys):
     before = list(Post.objects.values_list("pk", "slug", "title", "modified_at"))
     call_command("load_demo")

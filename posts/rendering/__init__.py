@@ -6,14 +6,13 @@ preview, management commands and data migrations all call the same functions.
 """
 
 from .deadline import RenderTimeout
-from .pipeline import Rendering, markdownify, render_feed_html, render_markdown
+from .pipeline import Rendering, markdownify, render_markdown
 from .text import normalise_text, strip_control_characters
 
 __all__ = [
     "RenderTimeout",
     "Rendering",
     "markdownify",
-    "render_feed_html",
     "render_markdown",
     "normalise_text",
     "strip_control_characters",

@@ -27,6 +27,10 @@ FOREIGN_ROOTS = {"svg", "math"}
 # reach a body, from trusted renderer output).
 RAW_TEXT = {"style", "script", "xmp", "iframe", "noembed", "noframes", "textarea"}
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle=\"")
+# Where a post's page_assets keep what inline_style_needs() found, for the page's
+# policy (blogcraft.content_security).
+STYLE_HASHES = "style_hashes"
+STYLE_ATTRIBUTES = "style_attributes"
 
 
 def parser_input(markup):
@@ -104,3 +108,11 @@ def style_element_hashes(html):
 def uses_style_attributes(html):
     """KaTeX and Mermaid position with style attributes; author HTML never keeps one."""
     return bool(STYLE_ATTRIBUTE.search(html))
+
+
+def inline_style_needs(html):
+    """Return what the page's policy must allow for the inline styles of html."""
+    return {
+        STYLE_HASHES: style_element_hashes(html),
+        STYLE_ATTRIBUTES: uses_style_attributes(html),
+    }

@@ -56,7 +56,7 @@ class Diagram:
 
 
 def chromium_path():
-    return Path(getattr(settings, "BLOGCRAFT_CHROMIUM", None) or "/usr/bin/chromium")
+    return Path(settings.BLOGCRAFT_CHROMIUM or "/usr/bin/chromium")
 
 
 def static_file(*parts):

@@ -19,14 +19,20 @@ from django.core.files.storage import default_storage
 from django.utils.html import escape
 from PIL import Image, UnidentifiedImageError
 
-from ..renditions import SIZES, WEBP, own_extension, planned_widths, rendition_name
+from ..renditions import (
+    SIZES,
+    WEBP,
+    is_upload_name,
+    own_extension,
+    planned_widths,
+    rendition_name,
+)
 from ..uploads import ensure_renditions
 
 logger = logging.getLogger(__name__)
 
 IMG = re.compile(r"<img\s([^>]*?)\s*/?>")
 ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
-UPLOAD = re.compile(r"^uploads/[0-9a-f]{32}\.(png|jpg|gif|webp)$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ def upload_name(src):
     if not src.startswith(media_url):
         return None
     name = src.removeprefix(media_url)
-    return name if UPLOAD.match(name) else None
+    return name if is_upload_name(name) else None
 
 
 def dimensions(name, storage):

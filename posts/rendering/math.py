@@ -50,7 +50,7 @@ def katex_script():
 
 
 def node_binary():
-    return shutil.which(getattr(settings, "BLOGCRAFT_NODE", "node") or "node")
+    return shutil.which(settings.BLOGCRAFT_NODE or "node")
 
 
 def run_katex(expressions):

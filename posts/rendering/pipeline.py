@@ -35,9 +35,6 @@ class Rendering:
     problems: list = field(default_factory=list)
     # What an editor should fix (posts.checks.body): headings, alt text, languages…
     findings: list = field(default_factory=list)
-    has_code: bool = False
-    has_math: bool = False
-    has_diagrams: bool = False
     # Static files the page needs, as paths for {% static %}.
     stylesheets: tuple = ()
     scripts: tuple = ()
@@ -97,7 +94,6 @@ def render_within_deadline(source, base_url):
     words = count_words(text)
     has_code = contents.has_code
     has_math = any(result.html for result in formulas.values())
-    has_diagrams = any(figure.svg_light for figure in figures.values())
     return Rendering(
         html=responsive_images(page_slots.fill(cleaned)),
         text=text,
@@ -107,15 +103,12 @@ def render_within_deadline(source, base_url):
         feed_html=feed_slots.fill(feed_cleaned),
         problems=problems,
         findings=body_findings(tokens, formulas, figures),
-        has_code=has_code,
-        has_math=has_math,
-        has_diagrams=has_diagrams,
-        stylesheets=needed_stylesheets(has_code, has_math, source),
+        stylesheets=needed_stylesheets(has_code, has_math),
         scripts=("js/code.js",) * has_code + ("js/tabs.js",) * ("::tab[" in source),
     )
 
 
-def needed_stylesheets(has_code, has_math, source):
+def needed_stylesheets(has_code, has_math):
     sheets = ["css/prose.css"]
     if has_code:
         sheets.append("css/code.css")
@@ -127,8 +120,3 @@ def needed_stylesheets(has_code, has_math, source):
 def markdownify(source):
     """Return the body HTML alone: markdownx's live preview calls this."""
     return render_markdown(source).html
-
-
-def render_feed_html(source, base_url):
-    """Return the feed readers' variant alone."""
-    return render_markdown(source, base_url=base_url).feed_html

@@ -3,9 +3,23 @@
 import html
 
 from ..checks.findings import as_stored
-from .csp import style_element_hashes, uses_style_attributes
+from .csp import inline_style_needs
 from .pipeline import render_markdown
 from .text import count_words, reading_minutes, strip_control_characters
+
+# The fields a post stores from its rendering: what stored_fields() and
+# unrendered_fields() return, by name.
+STORED_FIELDS = (
+    "body_html",
+    "body_text",
+    "feed_html",
+    "page_assets",
+    "render_problems",
+    "checks",
+    "toc",
+    "word_count",
+    "reading_minutes",
+)
 
 
 def stored_fields(source):
@@ -18,8 +32,7 @@ def stored_fields(source):
         "page_assets": {
             "stylesheets": list(rendering.stylesheets),
             "scripts": list(rendering.scripts),
-            "style_hashes": style_element_hashes(rendering.html),
-            "style_attributes": uses_style_attributes(rendering.html),
+            **inline_style_needs(rendering.html),
         },
         "render_problems": list(rendering.problems),
         "checks": as_stored(rendering.findings),

@@ -20,7 +20,7 @@ def photo(mode="RGB", **save_options):
 
 
 def full_size(data):
-    files, _size = prepare(data)
+    files = prepare(data)
     return files[0].data
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from posts.models import Category, Post, SlugHistory, Tag
 from posts.normalisation import NormalisedTextModel, normalise_rows
+from posts.rendering.text import strip_control_bytes
 from series.models import Series, SeriesPart
 from series.tests.test_admin import errors_text, inline_data
 
@@ -169,3 +170,10 @@ def test_rows_written_before_are_normalised_by_the_migration(make_post):
     assert (post.title, post.slug) == (COMPOSED, "old-address")
     assert tag.name == COMPOSED
     assert SlugHistory.current(Post, "Old-Address") == post
+
+
+def test_feed_bytes_lose_the_controls_xml_forbids_raw_or_as_references():
+    data = b"a\x01&#0;&#x1B;&#000000011;&#x9;&#10;&#65;&#x10FFFF;&#x7f;\x1f b"
+    assert strip_control_bytes(data) == b"a&#x9;&#10;&#65;&#x10FFFF;&#x7f; b"
+    wide = "a\x01".encode("utf-16")
+    assert strip_control_bytes(wide) == wide

@@ -161,11 +161,10 @@ def test_a_body_shares_one_budget_among_its_blocks(monkeypatch):
 
 def test_code_marks_what_the_page_needs():
     rendering = render_markdown("```py\nx = 1\n```\n")
-    assert rendering.has_code
     assert "css/code.css" in rendering.stylesheets
     assert "js/code.js" in rendering.scripts
     plain = render_markdown("Just words.")
-    assert not plain.has_code
+    assert "css/code.css" not in plain.stylesheets
     assert "js/code.js" not in plain.scripts
 
 

@@ -54,7 +54,6 @@ def soup(html):
 def test_a_diagram_becomes_inline_svg_in_light_and_dark(chromium, cached):
     rendering = render_markdown(fence(FLOW))
     assert rendering.problems == []
-    assert rendering.has_diagrams
     figure = soup(rendering.html).select_one("div.diagram")
     light = figure.select_one(".diagram-light > svg")
     dark = figure.select_one(".diagram-dark > svg")
@@ -63,7 +62,7 @@ def test_a_diagram_becomes_inline_svg_in_light_and_dark(chromium, cached):
     assert light.style.text != dark.style.text
     # The pinned font is the one Mermaid measured with.
     assert "Blogcraft Diagram" in light.style.text
-    assert not rendering.has_code
+    assert "css/code.css" not in rendering.stylesheets
     keys = {diagram_key(FLOW, theme) for theme in ("light", "dark")}
     assert {f"{key}.svg" for key in keys} <= set(cached.listdir("")[1])
 
@@ -113,7 +112,7 @@ def test_an_invalid_diagram_shows_its_source_and_tells_the_editor(chromium, cach
     assert "error" not in page.text.lower()
     assert len(rendering.problems) == 1
     assert "Parse error" in rendering.problems[0]
-    assert not rendering.has_diagrams
+    assert soup(rendering.html).select_one("div.diagram") is None
 
 
 @pytest.mark.browser

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from posts.rendering import render_feed_html, render_markdown
+from posts.rendering import render_markdown
 from posts.rendering.parser import parse, render_tokens
 from posts.rendering.sanitizer import absolute_urls, sanitize_html
 
@@ -30,7 +30,8 @@ pnpm words
 
 
 def feed(markdown=BODY, base_url="https://blog.example.org/blog/start/"):
-    return BeautifulSoup(render_feed_html(markdown, base_url), "html.parser")
+    rendering = render_markdown(markdown, base_url=base_url)
+    return BeautifulSoup(rendering.feed_html, "html.parser")
 
 
 def test_code_is_plain_pre_code_under_its_title():

@@ -20,6 +20,9 @@ from posts.rendering import render_markdown
 from posts.renditions import (
     RENDITION_WIDTHS,
     SIZES,
+    UPLOAD_FOLDER,
+    is_upload_name,
+    new_image_name,
     planned_widths,
     rendition_name,
 )
@@ -163,3 +166,10 @@ def test_ensure_renditions_makes_only_what_is_missing():
 def test_ensure_renditions_refuses_what_an_upload_would():
     name = default_storage.save("heroes/drawing.png", io.BytesIO(b"<svg></svg>"))
     assert ensure_renditions(name) == []
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "JPEG", "WEBP", "GIF"])
+def test_the_reader_knows_every_name_the_writer_gives_an_upload(image_format):
+    name = new_image_name(UPLOAD_FOLDER, image_format)
+    assert is_upload_name(name)
+    assert not is_upload_name(new_image_name("heroes/2026", image_format))

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from posts.editor import ALT_TEXT_MAX_CHARS
+from posts.limits import ALT_TEXT_MAX_CHARS
 from posts.rendering import render_markdown
 from posts.tests.media_storage import stored_names
 from posts.uploads import ALT_TEXT_PLACEHOLDER
