@@ -18,6 +18,9 @@ class DemoSeries:
     tags: list
     status: str = "complete"
     labels: dict = field(default_factory=dict)
+    # The reading time the seed's series page gives for all its parts, where known:
+    # the feed carries summaries only, so counting the demo's bodies says "1 min".
+    total_minutes: int | None = None
 
 
 SERIES = [
@@ -41,8 +44,10 @@ SERIES = [
         category="AI",
         tags=["AI", "Agents", "LLM"],
         labels={9: "Bonus"},
-        # The seed's series page says "Series in progress".
+        # The seed's series page says "Series in progress" and "9 parts, 1h 32m
+        # total".
         status="in_progress",
+        total_minutes=92,
     ),
     DemoSeries(
         slug="ai-harness",

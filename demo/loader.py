@@ -42,15 +42,32 @@ def load_series(definition, posts):
         },
     )
     part_slug = re.compile(rf"^{re.escape(definition.slug_prefix)}-(\d+)-")
+    parts = {}
     for post in posts:
         match = part_slug.match(post.slug)
-        if match is None:
-            continue
-        position = int(match.group(1))
+        if match is not None:
+            parts[int(match.group(1))] = post
+    if definition.total_minutes:
+        give_reading_times(sorted(parts.items()), definition.total_minutes)
+    for position, post in parts.items():
         # Filed before it joins the series: its share card is drawn once, at commit.
         file_post(post, definition.category, definition.tags)
         place_part(post, series, position, definition.labels.get(position, ""))
     return series
+
+
+def give_reading_times(parts, total_minutes):
+    """Share the seed's total reading time among the series' parts, in order.
+
+    The seed gives the series' total only; each part gets an even share (the first
+    ones a minute more), so the series page adds up to what the seed's says. A
+    time an editor gave since is theirs to keep.
+    """
+    share, extra = divmod(total_minutes, len(parts))
+    for index, (_, post) in enumerate(parts):
+        if post.reading_minutes_given is None:
+            post.reading_minutes_given = share + (1 if index < extra else 0)
+            post.save(update_fields=["reading_minutes_given"])
 
 
 def place_part(post, series, position, label):

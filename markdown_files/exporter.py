@@ -47,6 +47,7 @@ def post_front_matter(post):
         "published": isoformat(post.published_at),
         "updated": isoformat(post.updated_at),
         "update_note": post.update_note or None,
+        "reading_minutes": post.reading_minutes_given,
         "category": post.category.name if post.category else None,
         "tags": sorted(tag.name for tag in post.tags.all()),
         "hero_image": f"{MEDIA_FOLDER}/{post.hero_image.name}"

@@ -29,6 +29,8 @@ from .mdx import convert_mdx
 from .slug_history import old_slugs
 
 HERO_IMAGE_NAMES = ("hero_image", "heroImage", "image", "images", "cover_image")
+# Ours, then what Astro's reading-time recipes and Hugo's front matter call it.
+READING_MINUTES_NAMES = ("reading_minutes", "minutesRead", "readingTime")
 HERO_ALT_NAMES = ("hero_image_alt", "heroImageAlt", "heroAlt", "imageAlt", "image_alt")
 
 
@@ -202,6 +204,9 @@ def read_post_file(path, folder):
         published_at=published_at,
         updated_at=values.moment(front_matter, "updated", "updatedDate", "lastmod"),
         update_note=values.text(front_matter, "update_note"),
+        reading_minutes_given=values.optional_positive_integer(
+            front_matter, *READING_MINUTES_NAMES
+        ),
     )
     tag_names = values.names(front_matter, "tags")
     for name in tag_names:

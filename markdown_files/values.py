@@ -116,6 +116,12 @@ def positive_integer(data, name):
     return value
 
 
+def optional_positive_integer(data, *names):
+    """Return the first of names present as a whole number from 1, or None."""
+    name, value = first_present(data, names)
+    return None if value is None else positive_integer({name: value}, name)
+
+
 def mapping(data, name):
     value = data.get(name)
     if value is None:

@@ -122,7 +122,15 @@ class PostAdmin(PublishingAdmin, RevisionAdmin):
         ),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "updated_at", "update_note"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "updated_at",
+                    "update_note",
+                    "reading_minutes_given",
+                ]
+            },
         ),
         ("Filing", {"fields": ["category", "tags"]}),
         ("Hero image", {"fields": ["hero_image", "hero_image_alt"]}),

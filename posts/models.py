@@ -21,7 +21,13 @@ from .limits import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, check_body_length
 from .normalisation import NormalisedTextModel, normalise_text_fields
 from .rendering import RenderTimeout
 from .rendering.images import responsive_image
-from .rendering.stored import STORED_FIELDS, stored_fields, unrendered_fields
+from .rendering.stored import (
+    STORED_FIELDS,
+    body_digest,
+    stored_fields,
+    unrendered_fields,
+)
+from .rendering.text import reading_minutes as minutes_to_read
 from .revisions import RevisedTagManager, revision_of_save
 from .share_images import CARD_NOTES, ensure_share_image
 from .slugs import readable_slug, slug_from_title
@@ -321,8 +327,9 @@ def site_author():
     return Author(name=settings.SITE_AUTHOR, url=absolute_url("/"))
 
 
-# What an editor writes of a post's text and publication: the same fields in the
-# change form, the revisions and the Markdown import.
+# What an editor writes of a post's text and publication (with its reading time,
+# when the body is not all readers read): the same fields in the change form, the
+# revisions and the Markdown import.
 POST_TEXT_FIELDS = [
     "title",
     "slug",
@@ -332,6 +339,7 @@ POST_TEXT_FIELDS = [
     "published_at",
     "updated_at",
     "update_note",
+    "reading_minutes_given",
 ]
 # The fields that only a post's own page needs.
 BODY_FIELDS = ["body", "body_html", "body_text", "feed_html", "toc"]
@@ -382,6 +390,7 @@ READER_VISIBLE_FIELDS = [
     "category_id",
     "updated_at",
     "update_note",
+    "reading_minutes",
 ]
 
 
@@ -550,6 +559,20 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     toc = models.JSONField(default=list, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    body_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Names the body the stored HTML was rendered from.",
+    )
+    reading_minutes_given = models.PositiveSmallIntegerField(
+        "reading time (minutes)",
+        null=True,
+        blank=True,
+        help_text="Leave empty to count it from the body. Give it when readers read "
+        "more than the body here holds, e.g. a summary of an article published "
+        "elsewhere.",
+    )
     status = models.CharField(
         max_length=10,
         choices=Status,
@@ -723,9 +746,10 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
         self.fill_derived_fields()
         SlugHistory.remember(self)
         update_fields = kwargs.get("update_fields")
-        derived = ["share_image", "render_problems", "checks"]
+        derived = ["share_image", "render_problems", "checks", "reading_minutes"]
         if (update_fields is None or "body" in update_fields) and self.render():
             derived = DERIVED_FIELDS
+        self.settle_reading_time()
         self.apply_share_card(ensure_share_image(self))
         self.check_metadata()
         self.note_content_change(update_fields)
@@ -807,8 +831,15 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
             setattr(self, name, value)
         self.checks += as_stored(broken_link_findings(self.body, self.body_html))
         self.check_metadata()
+        self.settle_reading_time()
         self._rendered_body = self.body
         return True
+
+    def settle_reading_time(self):
+        """The minutes readers are told: the editor's, else counted from the body."""
+        self.reading_minutes = self.reading_minutes_given or minutes_to_read(
+            self.word_count
+        )
 
     def render_again(self, save=True):
         """Render the unchanged body again, e.g. after an upgrade of the pipeline
@@ -824,12 +855,16 @@ class Post(ConstraintErrorsOnFields, NormalisedTextModel):
     def rendering_is_settled(self):
         """Whether the loaded post's stored HTML is final for its body.
 
-        Not when it was loaded without its body or its notes, nor when the last
-        rendering left a note: a diagram still being drawn or a renderer that was
-        down is worth another try at the next save, as the note tells the editor.
+        Not when it was loaded without its body or its notes, nor when the stored
+        HTML was rendered from another body (one written around save: a restored
+        revision, a raw update), nor when the last rendering left a note: a diagram
+        still being drawn or a renderer that was down is worth another try at the
+        next save, as the note tells the editor.
         """
         loaded = self.__dict__
-        if "body" not in loaded or "render_problems" not in loaded:
+        if not {"body", "body_digest", "render_problems"} <= loaded.keys():
+            return False
+        if self.body_digest != body_digest(self.body):
             return False
         return not any(note not in CARD_NOTES for note in self.render_problems)
 

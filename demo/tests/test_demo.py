@@ -37,6 +37,17 @@ def test_parts_are_in_order_with_the_bonus_labelled(demo):
     assert all(f"-{n:02d}-" in slug for n, slug in enumerate(slugs, start=1))
 
 
+def test_series_read_as_long_as_the_seed_says(client, demo):
+    # The seed's series page: "Series in progress", "9 parts, 1h 32m total".
+    page = client.get("/series/from-chat-to-agent/").content.decode()
+    text = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+    assert "Series in progress · 9 parts · 1h 32m total" in text
+    minutes = Post.objects.filter(series_part__series__slug="from-chat-to-agent")
+    assert (
+        sorted(minutes.values_list("reading_minutes", flat=True)) == [10] * 7 + [11] * 2
+    )
+
+
 def test_demo_bodies_open_with_the_description_and_link_the_source(demo):
     for post in Post.objects.exclude(slug="hello-world"):
         soup = BeautifulSoup(post.body_html, "html.parser")
@@ -90,5 +101,9 @@ def test_load_demo_is_idempotent(demo, capsys):
 
 def test_load_demo_keeps_an_editors_changes(demo):
     Series.objects.filter(slug="ai-harness").update(title="The AI Harness")
+    first_part = Post.objects.get(slug="chat-to-agent-01-why-the-leap-matters")
+    first_part.reading_minutes_given = 25
+    first_part.save()
     call_command("load_demo", verbosity=0)
     assert Series.objects.get(slug="ai-harness").title == "The AI Harness"
+    assert Post.objects.get(pk=first_part.pk).reading_minutes == 25

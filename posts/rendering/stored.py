@@ -1,5 +1,6 @@
 """The derived fields a post stores from its rendering, by name."""
 
+import hashlib
 import html
 
 from ..checks.findings import as_stored
@@ -19,7 +20,18 @@ STORED_FIELDS = (
     "toc",
     "word_count",
     "reading_minutes",
+    "body_digest",
 )
+
+
+def body_digest(source):
+    """Name the body that stored fields were rendered from.
+
+    A post compares it with its body to know whether its stored HTML is that body's,
+    whichever way the body was written (a form, an import, a restored revision, a
+    raw update).
+    """
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def stored_fields(source):
@@ -39,6 +51,7 @@ def stored_fields(source):
         "toc": rendering.toc,
         "word_count": rendering.word_count,
         "reading_minutes": rendering.reading_minutes,
+        "body_digest": body_digest(source),
     }
 
 
@@ -63,4 +76,5 @@ def unrendered_fields(source):
         "toc": [],
         "word_count": count_words(text),
         "reading_minutes": reading_minutes(count_words(text)),
+        "body_digest": body_digest(source),
     }

@@ -46,6 +46,18 @@ def test_a_changed_body_is_rendered_once_through_clean_and_save(make_post, rende
     assert "<strong>new</strong>" in Post.objects.get(pk=post.pk).body_html
 
 
+def test_a_body_written_around_save_is_rendered_at_the_next_save(make_post, renders):
+    # A restored revision or a raw update writes the body without rendering it.
+    post = make_post(body="The first body.")
+    Post.objects.filter(pk=post.pk).update(body="A *second* body.")
+    renders.clear()
+    loaded = Post.objects.get(pk=post.pk)
+    loaded.title = "Retitled"
+    loaded.save()
+    assert renders == ["A *second* body."]
+    assert "<em>second</em>" in Post.objects.get(pk=post.pk).body_html
+
+
 def test_a_post_loaded_without_its_body_saves_without_rendering(make_post, renders):
     post = Post.objects.defer("body").get(pk=make_post().pk)
     renders.clear()
