@@ -101,11 +101,9 @@ def render_preview(request):
         unsaved_tags(form.cleaned_data.get("tags")),
         form.cleaned_data.get("authors"),
     )
+    # The series box needs no rewriting: the post's part is read through
+    # post.series_part, whose post is this very instance, unsaved values and all.
     context = post_page_context(unsaved)
-    if "series_parts" in context:
-        context["series_parts"] = [
-            unsaved if part.pk == post.pk else part for part in context["series_parts"]
-        ]
     context["preview_problems"] = problems
     return render(request, "posts/post_preview.html", context)
 

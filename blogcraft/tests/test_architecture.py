@@ -1,6 +1,7 @@
 """
-docs/architecture.md, checked: which way the apps import each other, how posts'
-templates reach series, where the page cache is applied and where it is invalidated.
+docs/architecture.md, checked: which way the apps import each other, what blogcraft's
+shared modules read of them, how posts' templates reach series, where the page cache
+is applied and where it is invalidated.
 
 Read from the source (ast over the project's modules, the templates' text), so a new
 import or lookup that breaks the documented direction fails here, not in a review.
@@ -37,6 +38,13 @@ SITE_WIDE = {
     "blogcraft.progress",
     "blogcraft.templatetags",
 }
+# What blogcraft's shared modules may read of the apps below them: the page cache
+# counts the published posts; the page's policy names a body's inline style hashes.
+SHARED_READS = {"posts.models", "posts.rendering.csp"}
+
+
+def shared(name):
+    return any(name == module or name.startswith(f"{module}.") for module in SITE_WIDE)
 
 
 def module_name(path):
@@ -100,13 +108,28 @@ def test_the_apps_use_only_the_site_wide_modules_of_blogcraft():
         for name, imported_names in IMPORTS.items()
         if top(name) in {"posts", "series", "demo", "markdown_files"}
         for imported in imported_names
-        if top(imported) == "blogcraft"
-        and not any(
-            imported == module or imported.startswith(f"{module}.")
-            for module in SITE_WIDE
-        )
+        if top(imported) == "blogcraft" and not shared(imported)
     )
     assert wrong == []
+
+
+def test_the_shared_modules_of_blogcraft_read_only_what_they_name_of_the_apps():
+    read = {
+        (name, imported)
+        for name, imported_names in IMPORTS.items()
+        if shared(name)
+        for imported in imported_names
+        if top(imported) in set(APPS) - {"blogcraft"}
+    }
+    # ImportFrom also yields "module.name"; what counts is the module it comes from.
+    wrong = sorted(
+        (name, imported)
+        for name, imported in read
+        if imported not in SHARED_READS
+        and imported.rpartition(".")[0] not in SHARED_READS
+    )
+    assert wrong == []
+    assert {imported for _, imported in read} >= SHARED_READS
 
 
 def test_rendering_imports_no_models():

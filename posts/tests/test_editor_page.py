@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from posts.models import Category, Post, Tag
 from posts.tests.test_admin import form_data
+from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,35 @@ def test_a_scheduled_post_is_previewed_as_scheduled(editor_client, make_post):
     )
     html = page(editor_client.post(PREVIEW_PAGE, data))
     assert "Scheduled for" in html.select_one(".draft-banner:not(.preview-banner)").text
+
+
+def test_the_series_box_names_the_unsaved_title_in_the_saved_place(
+    editor_client, make_post
+):
+    series = Series.objects.create(slug="craft", title="Craft", description="How.")
+    first = make_post(title="The first part")
+    post = make_post(title="Stored title")
+    SeriesPart.objects.create(series=series, post=first, position=1)
+    SeriesPart.objects.create(series=series, post=post, position=2)
+    # The form's own fields are previewed; the series inline's are not (yet).
+    data = form_data(
+        title="Unsaved title",
+        status=Post.Status.PUBLISHED,
+        published_at_0="2025-12-01",
+        published_at_1="10:00:00",
+        **{"series_part-0-label": "Bonus"},
+    )
+    box = page(editor_client.post(preview_of(post), data)).select_one(".series-box")
+    assert box.select_one(".series-box-title").text.split(" · ") == [
+        "Part 2 of 2",
+        "Craft",
+    ]
+    rows = [
+        (row.select_one(".part-label").text, row.select_one("a, span[aria-current]"))
+        for row in box.select("li")
+    ]
+    assert [(label, item.text) for label, item in rows] == [
+        ("Part 1", "The first part"),
+        ("Part 2", "Unsaved title"),
+    ]
+    assert rows[1][1]["aria-current"] == "page"
