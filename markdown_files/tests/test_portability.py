@@ -17,6 +17,7 @@ from blogcraft.tests.command_output import report_lines
 from markdown_files import deadline, images, importer
 from markdown_files.exporter import SERIES_FILE, export_markdown
 from markdown_files.importer import import_markdown
+from markdown_files.tests.import_output import import_lines
 from posts.models import Category, Post, Tag
 from posts.tests.media_storage import stored_names
 from posts.uploads import prepare
@@ -380,20 +381,6 @@ def assert_only_project_images(settings):
             image.load()
 
 
-def command_lines(folder, *options):
-    """Run import_markdown; return its report lines by subject, and the summary."""
-    output = io.StringIO()
-    call_command("import_markdown", str(folder), *options, stdout=output)
-    *lines, summary = report_lines(output.getvalue())
-    by_subject = {}
-    for line in lines:
-        outcome, _, rest = line.strip().partition("  ")
-        subject, _, reason = rest.partition(": ")
-        assert subject not in by_subject, f"two lines for {subject}"
-        by_subject[subject] = (outcome, reason)
-    return by_subject, summary
-
-
 def gif_bytes():
     frames = [Image.new("RGB", (30, 20), colour) for colour in ("red", "blue")]
     output = io.BytesIO()
@@ -415,7 +402,7 @@ def test_images_named_in_a_body_pass_the_upload_pipeline(tmp_path, settings):
     )
     write(site, "post.md", f"---\ntitle: Mixed\ndescription: d\n---\n{body}")
 
-    lines, summary = command_lines(site)
+    lines, summary = import_lines(site)
 
     outcome, reason = lines["post.md"]
     assert outcome == "created"
@@ -467,7 +454,7 @@ def test_hero_images_and_covers_pass_the_upload_pipeline(tmp_path, settings):
         "hero_image_alt: A page\n---\nBody\n",
     )
 
-    lines, _ = command_lines(site)
+    lines, _ = import_lines(site)
 
     assert lines["series.yaml bad-cover"] == (
         "created",
@@ -511,7 +498,7 @@ def test_paths_out_of_the_folder_are_refused_per_image(tmp_path, settings):
     )
     write(site, "posts/after.md", GOOD)
 
-    lines, summary = command_lines(site)
+    lines, summary = import_lines(site)
 
     outcome, reason = lines["posts/escape.md"]
     assert outcome == "created"
@@ -541,7 +528,7 @@ def test_a_markdown_file_linked_from_outside_is_not_read(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "notes.md").symlink_to(tmp_path / "private.md")
-    lines, _ = command_lines(site)
+    lines, _ = import_lines(site)
     assert lines["notes.md"] == (
         "refused",
         "The file is a link to a file outside the import folder: it is not read.",
@@ -566,7 +553,7 @@ def test_a_series_file_that_would_crash_the_loader_is_one_line(tmp_path, series_
     site = tmp_path / "site"
     write(site, SERIES_FILE, series_yaml)
     write(site, "posts/good.md", GOOD)
-    lines, summary = command_lines(site)
+    lines, summary = import_lines(site)
     outcome, reason = lines[SERIES_FILE]
     assert outcome == "skipped"
     # libyaml stops at 1,000 levels on its own; without it, our check says so.
@@ -607,7 +594,7 @@ def test_each_series_entry_gets_one_line(tmp_path, make_series):
         "- {slug: taken, title: T, description: D}\n"
         "- {slug: no-title, description: D}\n",
     )
-    lines, summary = command_lines(site)
+    lines, summary = import_lines(site)
     assert lines == {
         "series.yaml fine": ("created", ""),
         "series.yaml #2": ("skipped", "each series must be a mapping."),
@@ -636,7 +623,7 @@ def test_a_body_whose_rendering_times_out_is_refused(
         f"---\ntitle: Slow\n{description}---\n![p](/media/uploads/photo.png) SLOW\n",
     )
     write(site, "b-good.md", GOOD)
-    lines, summary = command_lines(site)
+    lines, summary = import_lines(site)
     assert lines["a-slow.md"] == ("refused", "Rendering took longer than 5 seconds.")
     assert lines["b-good.md"] == ("created", "")
     assert summary == "1 created, 1 refused"
@@ -674,7 +661,7 @@ def test_a_file_past_its_deadline_is_refused_and_its_images_removed(
         write(site, f"media/uploads/{number}.png", png_bytes())
         links.append(f"![{number}](/media/uploads/{number}.png)")
     write(site, "many.md", "---\ntitle: Many\ndescription: d\n---\n" + " ".join(links))
-    lines, _ = command_lines(site)
+    lines, _ = import_lines(site)
     assert lines["many.md"] == (
         "refused",
         "Importing the file took longer than the 0.5 seconds one file may take "
@@ -703,7 +690,7 @@ def test_an_unexpected_error_refuses_one_file_and_the_import_goes_on(
         "---\ntitle: Broken\ndescription: d\n---\n![p](/media/uploads/photo.png)\n",
     )
     write(site, "b-good.md", GOOD)
-    lines, summary = command_lines(site)
+    lines, summary = import_lines(site)
     assert lines["a-broken.md"] == (
         "refused",
         "an unexpected error (RuntimeError) stopped its import; the server log has "
@@ -727,7 +714,7 @@ def test_dry_run_checks_images_and_stores_none(tmp_path, settings):
         "---\ntitle: Dry\ndescription: d\n---\n"
         "![p](/media/uploads/photo.png) ![e](/media/evil.svg)\n",
     )
-    lines, summary = command_lines(site, "--dry-run")
+    lines, summary = import_lines(site, "--dry-run")
     outcome, reason = lines["post.md"]
     assert outcome == "would create"
     assert reason.startswith("image /media/evil.svg left out")
@@ -750,7 +737,7 @@ def test_every_file_gets_exactly_one_line(tmp_path):
     for name, content in files.items():
         write(site, name, content)
     write(site, SERIES_FILE, NESTED_DEEP)
-    lines, _ = command_lines(site)
+    lines, _ = import_lines(site)
     assert sorted(lines) == sorted([*files, SERIES_FILE])
     assert lines["a.md"][0] == lines["e.md"][0] == "created"
     assert {lines[name][0] for name in files if name not in {"a.md", "e.md"}} == {

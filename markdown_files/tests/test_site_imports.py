@@ -1,6 +1,5 @@
 """Move a blog from Astro or Hugo, edit what was exported, and carry a site over."""
 
-import io
 import re
 import shutil
 from pathlib import Path
@@ -10,12 +9,11 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from PIL import Image
 
-from blogcraft.tests.command_output import report_lines
 from markdown_files.exporter import export_markdown
 from markdown_files.importer import import_markdown
+from markdown_files.tests.import_output import import_lines
 from posts.models import Post, SlugHistory
 from posts.tests.media_storage import stored_names
 from posts.uploads import RENDITION_WIDTHS
@@ -58,19 +56,6 @@ def site(tmp_path):
         return target
 
     return copy
-
-
-def import_lines(folder, *options):
-    """Run import_markdown; return its report lines by subject, and the summary."""
-    output = io.StringIO()
-    call_command("import_markdown", str(folder), *options, stdout=output)
-    *lines, summary = report_lines(output.getvalue())
-    by_subject = {}
-    for line in lines:
-        outcome, _, rest = line.strip().partition("  ")
-        subject, _, reason = rest.partition(": ")
-        by_subject[subject] = (outcome, reason)
-    return by_subject, summary
 
 
 def notes(reason):
