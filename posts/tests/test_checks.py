@@ -4,6 +4,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from posts.checks.body import body_findings
@@ -145,7 +146,8 @@ def test_internal_links_to_missing_unpublished_and_renamed_pages(
             "[draft](/blog/draft/) [later](/blog/later/?x=1)",
             "[moved](/blog/old-name/)",
             "[tag](/tags/secret/) [nowhere](/no/such/page/)",
-            "[static](/static/css/site.css) [file](/media/uploads/a.webp)",
+            "[static](/static/css/site.css) "
+            f"[file]({default_storage.url('uploads/a.webp')})",
             "`[code](/blog/does-not-exist/)` [elsewhere](https://example.com/x/)",
         ]
     )

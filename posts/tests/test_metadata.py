@@ -12,6 +12,7 @@ from posts.metadata import (
     tag_social_meta,
 )
 from posts.models import Author, Post, Tag
+from posts.tests.media_storage import media_address
 from series.models import Series, SeriesPart
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_an_author_says_only_what_is_known_of_them():
         "@type": "Person",
         "name": "Ada",
         "url": "https://ada.example.org/",
-        "image": f"{SITE}/media/authors/ada.png",
+        "image": media_address(SITE, "authors/ada.png"),
         "description": "Wrote the first program.",
     }
 
@@ -64,9 +65,9 @@ def test_breadcrumbs_count_from_one_on_the_sites_address():
 def test_the_preview_picture_is_the_hero_then_the_share_card(make_post):
     post = make_post()
     post.share_image = "share/card.png"
-    assert post_image_url(post) == f"{SITE}/media/share/card.png"
+    assert post_image_url(post) == media_address(SITE, "share/card.png")
     post.hero_image = "heroes/photo.jpg"
-    assert post_image_url(post) == f"{SITE}/media/heroes/photo.jpg"
+    assert post_image_url(post) == media_address(SITE, "heroes/photo.jpg")
     post.hero_image = post.share_image = ""
     assert post_image_url(post) is None
 

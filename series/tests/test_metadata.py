@@ -3,6 +3,7 @@
 import pytest
 
 from posts.models import Post
+from posts.tests.media_storage import media_address
 from series.metadata import series_image_url, series_structured_data
 from series.models import Series, SeriesPart
 
@@ -64,4 +65,4 @@ def test_the_preview_picture_is_the_cover_if_there_is_one():
     series = Series(title="S", slug="s")
     assert series_image_url(series) is None
     series.cover_image = "covers/s.png"
-    assert series_image_url(series) == f"{SITE}/media/covers/s.png"
+    assert series_image_url(series) == media_address(SITE, "covers/s.png")
